@@ -1,0 +1,23 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDocs } from '../../scripts/docs.ts';
+
+describe('HTML docs build', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fgs-docs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds a self-contained page that names both operations', () => {
+    const file = join(dir, 'index.html');
+    buildDocs(file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<title>FunctionGraph flow execution API</title>');
+    for (const text of ['Execute a flow asynchronously', 'Call back a flow', 'startWorkflowExecution', 'createCallbackWorkflow']) {
+      expect(html).toContain(text);
+    }
+    // Redoc is inlined, so the page needs no CDN.
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/import\s*\{[^}]*\}\s*from\s*"https?:/);
+  });
+});

@@ -1,0 +1,107 @@
+// Every example in the contract validates against its schema, checked with Ajv's JSON Schema 2020-12
+// validator: a second opinion beside Redocly's own example rules.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { isObject, loadBundle, operations, parametersOf, resolveRef, type Json, type JsonObject } from '../helpers/contract.ts';
+
+const doc = loadBundle();
+const contractId = 'urn:functiongraph-workflow-api:contract';
+
+function createValidator() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // OpenAPI's own schema keywords, which carry no validation meaning.
+  ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
+  // Register the component schemas so that `#/components/schemas/...` references resolve.
+  const schemas = relocate((doc.components as JsonObject).schemas as Json);
+  ajv.addSchema({ $id: contractId, $defs: { components: { schemas } } } as object);
+  return ajv;
+}
+
+/** Schemas in the bundle point at `#/components/...`; inside the wrapper above they live at `#/$defs/components/...`. */
+function relocate(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(relocate);
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/components/')
+      ? `${contractId}#/$defs/${value.slice(2)}`
+      : relocate(value);
+  }
+  return out;
+}
+
+interface ExampleCase {
+  where: string;
+  schema: Json;
+  value: Json;
+}
+
+/** Every example the contract holds, each paired with the schema it must satisfy. */
+function collectExamples(): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const fromMedia = (where: string, media: JsonObject) => {
+    for (const [name, raw] of Object.entries((media.examples as JsonObject | undefined) ?? {})) {
+      const example = resolveRef(doc, raw) as JsonObject;
+      cases.push({ where: `${where} example ${name}`, schema: media.schema as Json, value: example.value as Json });
+    }
+    if ('example' in media) cases.push({ where: `${where} example`, schema: media.schema as Json, value: media.example as Json });
+  };
+  for (const op of operations(doc)) {
+    for (const parameter of parametersOf(doc, op)) {
+      cases.push({ where: `${op.operationId} parameter ${String(parameter.name)}`, schema: parameter.schema as Json, value: parameter.example as Json });
+    }
+    const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
+    for (const [type, media] of Object.entries(body.content as JsonObject)) fromMedia(`${op.operationId} request ${type}`, media as JsonObject);
+    for (const [status, raw] of Object.entries(op.operation.responses as JsonObject)) {
+      const response = resolveRef(doc, raw) as JsonObject;
+      for (const [name, header] of Object.entries((response.headers as JsonObject | undefined) ?? {})) {
+        const resolved = resolveRef(doc, header) as JsonObject;
+        cases.push({ where: `${op.operationId} ${status} header ${name}`, schema: resolved.schema as Json, value: resolved.example as Json });
+      }
+      for (const [type, media] of Object.entries((response.content as JsonObject | undefined) ?? {})) {
+        fromMedia(`${op.operationId} ${status} ${type}`, media as JsonObject);
+      }
+    }
+  }
+  // Schema-level examples, on every schema and every property.
+  const walkSchema = (where: string, schema: Json) => {
+    if (!isObject(schema)) return;
+    if ('example' in schema) cases.push({ where: `${where} example`, schema, value: schema.example as Json });
+    for (const [name, property] of Object.entries((schema.properties as JsonObject | undefined) ?? {})) {
+      walkSchema(`${where}.${name}`, property);
+    }
+  };
+  for (const [name, schema] of Object.entries((doc.components as JsonObject).schemas as JsonObject)) {
+    walkSchema(`schema ${name}`, schema);
+  }
+  return cases;
+}
+
+describe('examples (Ajv, JSON Schema 2020-12)', () => {
+  const ajv = createValidator();
+  const cases = collectExamples();
+  const check = (schema: Json, value: Json) => {
+    const validate = ajv.compile(relocate(schema) as object);
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  };
+
+  it('finds the examples of both operations, their parameters, headers and schemas', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(cases.some((c) => c.where.includes('startWorkflowExecution request'))).toBe(true);
+    expect(cases.some((c) => c.where.includes('createCallbackWorkflow request'))).toBe(true);
+  });
+
+  it.each(cases.map((c) => [c.where, c] as const))('%s validates', (_where, c) => {
+    expect(c.value, 'an example is missing its value').not.toBeUndefined();
+    expect(check(c.schema, c.value)).toEqual([]);
+  });
+
+  it('rejects examples that break the schema (the validator is really checking)', () => {
+    const callback = { $ref: '#/components/schemas/CallbackWorkflowRequestBody' };
+    expect(check(callback, { result: 'success', output: {} })).toEqual([]);
+    expect(check(callback, { result: 'maybe', output: {} })).not.toEqual([]);
+    expect(check(callback, { result: 'fail' })).not.toEqual([]);
+    expect(check(callback, { result: 'fail', output: {}, error: 'x'.repeat(65) })).not.toEqual([]);
+    expect(check({ $ref: '#/components/schemas/Error' }, { error_code: 'FSS.0400', error_msg: 'x' })).not.toEqual([]);
+  });
+});

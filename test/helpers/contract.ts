@@ -1,0 +1,64 @@
+// The bundled contract, loaded once, and small walkers over it for tests that derive their cases from it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedDir } from '../../scripts/paths.ts';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function loadBundle(file = 'openapi.json'): JsonObject {
+  return JSON.parse(readFileSync(join(generatedDir, file), 'utf8')) as JsonObject;
+}
+
+/** Follows one internal `$ref` (`#/components/...`) inside a bundled document. */
+export function resolveRef(doc: JsonObject, node: Json): Json {
+  if (!isObject(node) || typeof node.$ref !== 'string') return node;
+  const pointer = node.$ref;
+  if (!pointer.startsWith('#/')) throw new Error(`only internal references are expected in a bundle, got ${pointer}`);
+  let target: Json = doc;
+  for (const raw of pointer.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (!isObject(target) || !(key in target)) throw new Error(`dangling reference ${pointer}`);
+    target = target[key] as Json;
+  }
+  return resolveRef(doc, target);
+}
+
+export function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface Operation {
+  method: string;
+  path: string;
+  operationId: string;
+  pathItem: JsonObject;
+  operation: JsonObject;
+}
+
+export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export function operations(doc: JsonObject): Operation[] {
+  const result: Operation[] = [];
+  for (const [path, rawItem] of Object.entries(doc.paths as JsonObject)) {
+    const pathItem = resolveRef(doc, rawItem) as JsonObject;
+    for (const method of httpMethods) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      result.push({ method, path, operationId: String(operation.operationId), pathItem, operation });
+    }
+  }
+  return result;
+}
+
+/** Path-level and operation-level parameters, resolved, the operation's own winning. */
+export function parametersOf(doc: JsonObject, op: Operation): JsonObject[] {
+  const byKey = new Map<string, JsonObject>();
+  for (const list of [op.pathItem.parameters, op.operation.parameters]) {
+    for (const raw of (list as Json[] | undefined) ?? []) {
+      const parameter = resolveRef(doc, raw) as JsonObject;
+      byKey.set(`${String(parameter.in)}:${String(parameter.name).toLowerCase()}`, parameter);
+    }
+  }
+  return [...byKey.values()];
+}
