@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The contract tests run real tools (Redocly, Prism, Chromium); give them room on a 2-core machine.
     testTimeout: 60_000,
+    // Type tests (*.test-d.ts) run through the compiler: a @ts-expect-error that no longer errors fails.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,120 @@
+// Input that cannot be valid is refused before any request is sent, with a message naming the field.
+import { describe, expect, it } from 'vitest';
+import { createWorkflowClient, WorkflowValidationError, type WorkflowClientOptions } from '../../src/index.ts';
+import { useTestServer } from '../helpers/http-server.ts';
+
+const testServer = useTestServer();
+
+const client = () => createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' } });
+const anyInput = (value: Record<string, unknown>) => value as never;
+
+async function refused(field: string, message: RegExp, run: () => Promise<unknown>) {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowValidationError);
+  expect((error as WorkflowValidationError).field).toBe(field);
+  expect((error as Error).message).toMatch(message);
+  expect(testServer.current.requests, 'nothing may be sent').toHaveLength(0);
+}
+
+describe('refused before sending', () => {
+  const start = (input: Record<string, unknown>) => client().startWorkflowExecution(anyInput({ workflowId: 'w', input: {}, ...input }));
+  const callback = (input: Record<string, unknown>) =>
+    client().createCallbackWorkflow(anyInput({ workflowId: 'w', runId: 'r', stateId: 's', result: 'success', output: {}, ...input }));
+
+  it.each([
+    ['workflowId', /^workflowId must not be empty$/, { workflowId: '' }],
+    ['workflowId', /^workflowId is required$/, { workflowId: undefined }],
+    ['workflowId', /^workflowId must be a string, not a value of type number$/, { workflowId: 42 }],
+    ['workflowId', /^workflowId must be at most 512 characters long \(got 513\)$/, { workflowId: 'w'.repeat(513) }],
+    ['projectId', /^projectId must be at most 64 characters long \(got 65\)$/, { projectId: 'p'.repeat(65) }],
+    ['projectId', /^projectId must not be empty$/, { projectId: '' }],
+    ['input', /^input is required$/, { input: undefined }],
+    ['input', /^input must be a JSON object, not an array$/, { input: [1, 2] }],
+    ['input', /^input must be a JSON object, not null$/, { input: null }],
+    ['input', /^input cannot be serialized as JSON: .*BigInt/, { input: { n: 1n } }],
+    ['headers', /^headers must be a JSON object, not a value of type string$/, { headers: 'tenantId: 1' }],
+    ['mergeFnParameters', /^mergeFnParameters must be one of "true", "false", "" \(got "yes"\)$/, { mergeFnParameters: 'yes' }],
+    ['runId', /^runId must contain only printable ASCII characters, because it is sent as the X-WorkflowRun-ID header$/, { runId: 'a\r\nX-Injected: 1' }],
+    ['createTime', /^createTime must be a string/, { createTime: new Date() }],
+  ])('startWorkflowExecution: %s (%s)', async (field, message, input) => {
+    await refused(field, message, () => start(input));
+  });
+
+  it('a circular input names the field', async () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    await refused('input', /^input cannot be serialized as JSON/, () => start({ input: loop }));
+  });
+
+  it('a workflowId of 512 characters (the maximum) is accepted, counted in code points', async () => {
+    await client().startWorkflowExecution({ workflowId: '😀'.repeat(512), input: {} });
+    expect(testServer.current.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['result', /^result must be one of "success", "fail" \(got "ok"\)$/, { result: 'ok' }],
+    ['result', /^result is required$/, { result: undefined }],
+    ['output', /^output is required$/, { output: undefined }],
+    ['error', /^error must be at most 64 characters long \(got 65\)$/, { result: 'fail', error: 'e'.repeat(65) }],
+    ['error', /^error must not be empty$/, { result: 'fail', error: '' }],
+    ['runId', /^runId is required$/, { runId: undefined }],
+    ['stateId', /^stateId is required$/, { stateId: undefined }],
+    ['stateId', /^stateId must contain only printable ASCII/, { stateId: 'état' }],
+  ])('createCallbackWorkflow: %s (%s)', async (field, message, input) => {
+    await refused(field, message, () => callback(input));
+  });
+
+  it('per-call options', async () => {
+    await refused('timeoutMs', /^timeoutMs must be a finite number/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { timeoutMs: -1 }));
+    await refused('headers', /^headers has an invalid header name "bad name"$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'bad name': 'x' } }));
+    await refused('headers.X-A', /^headers\.X-A must contain only printable ASCII/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'X-A': 'a\nb' } }));
+  });
+
+  it('a missing project ID, when the client has none either', async () => {
+    const noProject = createWorkflowClient({ endpoint: testServer.current.url, auth: { token: 't' } });
+    await refused('projectId', /^projectId is required: give it to createWorkflowClient or to the call$/, () => noProject.startWorkflowExecution({ workflowId: 'w', input: {} }));
+  });
+});
+
+describe('client options refused at creation', () => {
+  const base: WorkflowClientOptions = { endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } };
+  it.each([
+    ['region', /^region or endpoint is required$/, { endpoint: undefined }],
+    ['endpoint', /^endpoint and region cannot both be given$/, { region: 'cn-north-4' }],
+    ['endpoint', /^endpoint must be an absolute http/, { endpoint: 'functiongraph.cn-north-4.myhuaweicloud.com' }],
+    ['endpoint', /^endpoint must use http or https, not ftp:$/, { endpoint: 'ftp://127.0.0.1' }],
+    ['endpoint', /^endpoint must not contain a user name or password$/, { endpoint: 'https://ak:sk-secret@example.test' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'https://example.test/?a=1' }],
+    ['region', /^region must be a region ID such as "cn-north-4"$/, { endpoint: undefined, region: 'cn-north-4.evil.test/x' }],
+    ['projectId', /^projectId must be at most 64 characters long/, { projectId: 'p'.repeat(65) }],
+    ['projectId', /^projectId must not be "\.\."/, { projectId: '..' }],
+    ['timeoutMs', /^timeoutMs must be a finite number/, { timeoutMs: Number.NaN }],
+    ['auth', /^auth is required/, { auth: undefined }],
+    ['auth', /^auth must be \{ token \}$/, { auth: { password: 'x' } }],
+    ['auth.token', /^auth.token must not be empty$/, { auth: { token: ' ' } }],
+    ['auth.token', /^auth.token must contain only printable ASCII/, { auth: { token: 'tok\nen-secret' } }],
+  ])('%s (%s)', (field, message, override) => {
+    let error: unknown;
+    try {
+      createWorkflowClient({ ...base, ...override } as WorkflowClientOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WorkflowValidationError);
+    expect((error as WorkflowValidationError).field).toBe(field);
+    expect((error as Error).message).toMatch(message);
+    expect(String(error)).not.toMatch(/secret/);
+  });
+
+  it('builds the official endpoint from a region', () => {
+    expect(createWorkflowClient({ region: 'cn-east-3', auth: { token: 't' } }).baseUrl).toBe('https://functiongraph.cn-east-3.myhuaweicloud.com');
+  });
+
+  it('checks a token returned by a token function, without quoting it', async () => {
+    const bad = createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: () => 'secret\r\n' } });
+    await refused('auth.token', /^auth.token must contain only printable ASCII/, () => bad.startWorkflowExecution({ workflowId: 'w', input: {} }));
+  });
+});
