@@ -1,13 +1,50 @@
-// Builds the HTML reference with Redocly into build/docs/ (not committed).
+// Builds the HTML reference with Redocly into build/docs/ (not committed), and serves it on localhost.
 // --inlineBundle embeds Redoc's scripts, so the page works offline and from a file.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { apiName, bin, docsFile } from './paths.ts';
 import { runOrThrow } from './run.ts';
+
+export const defaultDocsPort = 4080;
 
 export function buildDocs(outFile: string = docsFile): void {
   mkdirSync(dirname(outFile), { recursive: true });
   runOrThrow(bin('redocly'), ['build-docs', apiName, '--inlineBundle', '-o', outFile]);
+}
+
+export interface RunningDocs {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the one built page at `/`; port 0 picks a free port. */
+export async function serveDocs({ port = defaultDocsPort, host = '127.0.0.1', file = docsFile } = {}): Promise<RunningDocs> {
+  const page = readFileSync(file);
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    } else if (path === '/' || path === '/index.html') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': page.length, 'Cache-Control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : page);
+    } else {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: the reference is at /\n');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}/`,
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 if (import.meta.main) {

@@ -1,13 +1,51 @@
-// `npm start`: build every artifact from openapi/ and say where each one is.
-import { relative } from 'node:path';
-import { join } from 'node:path';
-import { bundleContract, bundleFiles } from './bundle.ts';
-import { buildDocs } from './docs.ts';
-import { docsFile, generatedDir, root } from './paths.ts';
+// `npm start`: build what a newcomer needs (bundles, types, docs), then serve the mock API and the
+// HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
+// and --docs-port.
+import { parseArgs } from 'node:util';
+import { runOrThrow } from './run.ts';
+import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
+import { defaultMockPort, portFrom, startMock } from './mock.ts';
+import { root } from './paths.ts';
 
-bundleContract();
+const argv = process.argv.slice(2);
+const mockPort = portFrom(argv, 'MOCK_PORT', defaultMockPort);
+const { values } = parseArgs({ args: argv, options: { 'docs-port': { type: 'string' } }, strict: false });
+const docsPort = portFrom(values['docs-port'] === undefined ? [] : ['--port', String(values['docs-port'])], 'DOCS_PORT', defaultDocsPort);
+
+console.log('Building the bundles, types and docs from openapi/ …');
+runOrThrow(process.execPath, ['scripts/generate.ts']);
 buildDocs();
-const show = (file: string) => relative(root, file);
-console.log(`Built from openapi/:
-  bundled descriptions  ${bundleFiles.map((f) => show(join(generatedDir, f))).join(', ')}
-  HTML reference        ${show(docsFile)}  (open it in a browser)`);
+
+const docs = await serveDocs({ port: docsPort });
+let mock;
+try {
+  mock = await startMock({ port: mockPort, logLevel: 'warn', stdio: 'inherit' });
+} catch (error) {
+  await docs.stop();
+  throw error;
+}
+
+const example = `curl -i -X POST '${mock.url}/v2/0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9/fgs/workflows/6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f/executions' \\
+  -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' \\
+  -d '{"input": {"orderId": 42}}'`;
+console.log(`
+  Mock API   ${mock.url}   (Prism: validates requests against the contract, answers with its examples)
+  API docs   ${docs.url}
+
+Start a flow execution on the mock:
+
+${example}
+
+Pick another documented answer with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
+-H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/. Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all([mock.stop(), docs.stop()]);
+  console.log('Stopped the mock and the docs server.');
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown());
