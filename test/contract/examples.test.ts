@@ -1,34 +1,10 @@
 // Every example in the contract validates against its schema, checked with Ajv's JSON Schema 2020-12
 // validator: a second opinion beside Redocly's own example rules.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { isObject, loadBundle, operations, parametersOf, resolveRef, type Json, type JsonObject } from '../helpers/contract.ts';
+import { createSchemaValidator } from '../helpers/schema-validator.ts';
 
 const doc = loadBundle();
-const contractId = 'urn:functiongraph-workflow-api:contract';
-
-function createValidator() {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  // OpenAPI's own schema keywords, which carry no validation meaning.
-  ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
-  // Register the component schemas so that `#/components/schemas/...` references resolve.
-  const schemas = relocate((doc.components as JsonObject).schemas as Json);
-  ajv.addSchema({ $id: contractId, $defs: { components: { schemas } } } as object);
-  return ajv;
-}
-
-/** Schemas in the bundle point at `#/components/...`; inside the wrapper above they live at `#/$defs/components/...`. */
-function relocate(schema: Json): Json {
-  if (Array.isArray(schema)) return schema.map(relocate);
-  if (!isObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/components/')
-      ? `${contractId}#/$defs/${value.slice(2)}`
-      : relocate(value);
-  }
-  return out;
-}
 
 interface ExampleCase {
   where: string;
@@ -78,12 +54,8 @@ function collectExamples(): ExampleCase[] {
 }
 
 describe('examples (Ajv, JSON Schema 2020-12)', () => {
-  const ajv = createValidator();
+  const check = createSchemaValidator(doc);
   const cases = collectExamples();
-  const check = (schema: Json, value: Json) => {
-    const validate = ajv.compile(relocate(schema) as object);
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
-  };
 
   it('finds the examples of both operations, their parameters, headers and schemas', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);

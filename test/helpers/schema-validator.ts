@@ -1,0 +1,32 @@
+// Ajv's JSON Schema 2020-12 validator over the contract's component schemas: an independent check
+// beside Redocly's and Prism's own validation.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { isObject, type Json, type JsonObject } from './contract.ts';
+
+const contractId = 'urn:functiongraph-workflow-api:contract';
+
+/** Schemas in the bundle point at `#/components/...`; inside the registered wrapper they live at `#/$defs/components/...`. */
+function relocate(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(relocate);
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/components/')
+      ? `${contractId}#/$defs/${value.slice(2)}`
+      : relocate(value);
+  }
+  return out;
+}
+
+/** Returns a checker: the list of violations of `value` against `schema` (empty when valid). */
+export function createSchemaValidator(doc: JsonObject): (schema: Json, value: unknown) => string[] {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // OpenAPI's own schema keywords, which carry no validation meaning.
+  ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
+  const schemas = relocate((doc.components as JsonObject).schemas as Json);
+  ajv.addSchema({ $id: contractId, $defs: { components: { schemas } } } as object);
+  return (schema, value) => {
+    const validate = ajv.compile(relocate(schema) as object);
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  };
+}

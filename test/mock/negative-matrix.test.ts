@@ -1,0 +1,195 @@
+// For every constraint the contract declares on a request, one request that breaks only that
+// constraint, sent raw to the mock, which must reject it with the status the contract documents.
+// The cases are derived from the contract: a new constraint is covered without touching this file,
+// and a kind of constraint this file cannot yet break fails loudly instead of being skipped.
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { isObject, parametersOf, resolveRef, type Json, type JsonObject, type Operation } from '../helpers/contract.ts';
+import { contractOperations, doc, exampleRequest, urlOf, type ExampleRequest } from '../helpers/requests.ts';
+
+interface Violation {
+  location: string[];
+  code: string | number;
+  message: string;
+}
+
+interface Case {
+  op: Operation;
+  constraint: string;
+  expectedStatus: number;
+  /** Builds the request from a valid one. */
+  mutate(request: RawRequest): void;
+  /** Whether Prism's reported violations point at this constraint. */
+  blames(violations: Violation[]): boolean;
+}
+
+interface RawRequest extends ExampleRequest {
+  contentType: string;
+  sendBody: boolean;
+  rawBody?: string;
+  auth: Record<string, string>;
+}
+
+/** Keywords that constrain without being broken below; anything else unknown fails the derivation. */
+const describing = new Set(['description', 'title', 'example', 'examples', 'properties', 'additionalProperties', '$ref']);
+
+function wrongType(type: string): Json {
+  const values: Record<string, Json> = { string: 12345, object: 'not-an-object', array: { not: 'an array' }, integer: 'NaN', number: 'NaN', boolean: 'yes' };
+  if (!(type in values)) throw new Error(`no wrong value known for type ${type}`);
+  return values[type]!;
+}
+
+/** One case per keyword of a schema that constrains a value; `put` places a value (undefined: remove it). */
+function valueCases(
+  where: string,
+  schema: JsonObject,
+  put: (request: RawRequest, value: Json | undefined) => void,
+  blames: (v: Violation) => boolean,
+  { canBreakType, emptyIsMissing = false }: { canBreakType: boolean; emptyIsMissing?: boolean },
+): Array<Pick<Case, 'constraint' | 'mutate' | 'blames'>> {
+  const cases: Array<Pick<Case, 'constraint' | 'mutate' | 'blames'>> = [];
+  const add = (keyword: string, value: Json | undefined, code?: string) => {
+    // An empty path segment is indistinguishable from a missing parameter: Prism reports it as required.
+    const codes = emptyIsMissing && value === '' ? [code, 'required'] : [code];
+    cases.push({
+      constraint: `${where}: ${keyword}`,
+      mutate: (request) => put(request, value),
+      blames: (violations) => violations.some((v) => blames(v) && (code === undefined || codes.includes(String(v.code)))),
+    });
+  };
+  for (const [keyword, argument] of Object.entries(schema)) {
+    if (describing.has(keyword) || keyword === 'required') continue;
+    switch (keyword) {
+      case 'type':
+        if (canBreakType) add(`type ${String(argument)}`, wrongType(String(argument)), 'type');
+        break;
+      case 'minLength':
+        add(`minLength ${String(argument)}`, 'x'.repeat(Number(argument) - 1), 'minLength');
+        break;
+      case 'maxLength':
+        add(`maxLength ${String(argument)}`, 'x'.repeat(Number(argument) + 1), 'maxLength');
+        break;
+      case 'enum':
+        add(`enum ${JSON.stringify(argument)}`, 'not-a-listed-value', 'enum');
+        break;
+      case 'minimum':
+        add(`minimum ${String(argument)}`, Number(argument) - 1, 'minimum');
+        break;
+      case 'maximum':
+        add(`maximum ${String(argument)}`, Number(argument) + 1, 'maximum');
+        break;
+      default:
+        throw new Error(`${where}: the negative matrix cannot yet break the keyword "${keyword}"; teach test/mock/negative-matrix.test.ts`);
+    }
+  }
+  return cases;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+function deriveCases(op: Operation): Case[] {
+  const responses = op.operation.responses as JsonObject;
+  const documented = (status: number) => {
+    if (!(String(status) in responses)) throw new Error(`${op.operationId} does not document ${status}`);
+    return status;
+  };
+  const invalid = documented(400);
+  const cases: Case[] = [];
+  const push = (c: Pick<Case, 'constraint' | 'mutate' | 'blames'>, expectedStatus = invalid) => cases.push({ op, expectedStatus, ...c });
+
+  // The security requirement: no credentials at all.
+  push({ constraint: 'security: IamToken or AkSkSignature', mutate: (r) => (r.auth = {}), blames: (vs) => vs.some((v) => v.code === 401) }, documented(401));
+
+  for (const parameter of parametersOf(doc, op)) {
+    const name = String(parameter.name);
+    const schema = resolveRef(doc, parameter.schema as Json) as JsonObject;
+    const where = `${parameter.in} parameter ${name}`;
+    const group = (r: RawRequest) => (parameter.in === 'path' ? r.path : r.headers);
+    const put = (r: RawRequest, value: Json | undefined) => {
+      if (value === undefined) delete group(r)[name];
+      else group(r)[name] = String(value);
+    };
+    const blames = (v: Violation) => v.location.map(lower).includes(lower(name)) || (v.location.includes(String(parameter.in)) && lower(v.message).includes(lower(name)));
+    if (parameter.required === true) {
+      // A missing path parameter is an empty segment; a missing header is absent.
+      push({ constraint: `${where}: required`, mutate: (r) => (parameter.in === 'path' ? put(r, '') : put(r, undefined)), blames: (vs) => vs.some(blames) });
+    }
+    for (const c of valueCases(where, schema, put, blames, { canBreakType: false, emptyIsMissing: parameter.in === 'path' })) push(c);
+  }
+
+  const requestBody = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
+  const content = requestBody.content as JsonObject;
+  const accepted = Object.keys(content);
+  push({
+    constraint: `request body: content type ${accepted.join(' | ')}`,
+    mutate: (r) => {
+      r.contentType = 'text/plain';
+      r.rawBody = JSON.stringify(r.body);
+    },
+    blames: (vs) => vs.some((v) => v.code === 415),
+  });
+  if (requestBody.required === true) {
+    push({ constraint: 'request body: required', mutate: (r) => (r.sendBody = false), blames: (vs) => vs.some((v) => v.code === 'required' && v.location.length === 1) });
+  }
+  const bodySchema = resolveRef(doc, (content['application/json'] as JsonObject).schema as Json) as JsonObject;
+  const bodyBlames = (v: Violation) => v.location.join('.') === 'request.body';
+  for (const c of valueCases('request body', bodySchema, (r, value) => (r.rawBody = JSON.stringify(value)), bodyBlames, { canBreakType: true })) push(c);
+
+  const required = new Set((bodySchema.required as string[] | undefined) ?? []);
+  for (const [name, raw] of Object.entries((bodySchema.properties as JsonObject | undefined) ?? {})) {
+    const schema = resolveRef(doc, raw) as JsonObject;
+    const where = `body property ${name}`;
+    const put = (r: RawRequest, value: Json | undefined) => {
+      if (value === undefined) delete r.body[name];
+      else r.body[name] = value;
+    };
+    const blames = (v: Violation) => v.location.join('.') === `request.body.${name}` || (v.location.join('.') === 'request.body' && v.message.includes(`'${name}'`));
+    if (required.has(name)) push({ constraint: `${where}: required`, mutate: (r) => put(r, undefined), blames: (vs) => vs.some(blames) });
+    for (const c of valueCases(where, schema, put, blames, { canBreakType: true })) push(c);
+  }
+  return cases;
+}
+
+function validRequest(op: Operation): RawRequest {
+  const example = exampleRequest(op);
+  return { ...structuredClone(example), contentType: 'application/json', sendBody: true, auth: { 'X-Auth-Token': 'token-for-the-mock' } };
+}
+
+async function send(op: Operation, request: RawRequest) {
+  const body = request.sendBody ? (request.rawBody ?? JSON.stringify(request.body)) : undefined;
+  const response = await fetch(urlOf(inject('mockUrl'), op, request.path), {
+    method: op.method.toUpperCase(),
+    headers: { ...request.headers, ...request.auth, ...(body !== undefined && { 'Content-Type': request.contentType }) },
+    ...(body !== undefined && { body }),
+  });
+  await response.arrayBuffer();
+  const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as Violation[];
+  return { status: response.status, violations };
+}
+
+const cases = contractOperations.flatMap(deriveCases);
+let rejected = 0;
+
+describe('negative matrix: each declared request constraint, broken alone, is rejected by the mock', () => {
+  afterAll(() => {
+    console.log(`negative matrix: ${cases.length} constraints, ${rejected} rejected`);
+  });
+
+  it.each(contractOperations.map((op) => [op.operationId, op] as const))('%s: the unbroken request is accepted (the control)', async (_id, op) => {
+    expect(await send(op, validRequest(op))).toEqual({ status: 200, violations: [] });
+  });
+
+  it('derives cases for every kind of constraint the contract declares', () => {
+    const kinds = new Set(cases.map((c) => c.constraint.split(': ')[1]!.split(' ')[0]));
+    expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'maxLength', 'minLength', 'required', 'type']);
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {
+    const request = validRequest(c.op);
+    c.mutate(request);
+    const { status, violations } = await send(c.op, request);
+    expect(status).toBe(c.expectedStatus);
+    expect(c.blames(violations), `Prism rejected it for another reason: ${JSON.stringify(violations)}`).toBe(true);
+    rejected++;
+  });
+});
