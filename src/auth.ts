@@ -1,7 +1,8 @@
-// How a request is authenticated. Authentication runs as the last openapi-fetch middleware before the
-// request leaves, so it sees the final URL, headers and body.
+// How a request is authenticated: an IAM token, or AK/SK signing. Authentication runs as openapi-fetch
+// middleware once the request is final, so it sees the URL, headers and body that will be sent.
 import type { Middleware } from 'openapi-fetch';
 import { WorkflowValidationError } from './errors.js';
+import { createRequestSigner, type SignerOptions } from './signer.js';
 import { checkHeaderValue } from './validate.js';
 
 /** An IAM token, or a function that returns the current one (called for every request, so a token can be refreshed). */
@@ -9,10 +10,17 @@ export interface TokenAuth {
   token: string | (() => string | Promise<string>);
 }
 
-export type WorkflowAuth = TokenAuth;
+/**
+ * An access key and secret key (and a security token for temporary credentials): every request is
+ * signed with SDK-HMAC-SHA256. `now` supplies the time when this machine's clock is off;
+ * `unsignedPayload` signs `UNSIGNED-PAYLOAD` instead of the body's hash.
+ */
+export type AkSkAuth = SignerOptions;
+
+export type WorkflowAuth = TokenAuth | AkSkAuth;
 
 export function authMiddleware(auth: WorkflowAuth): Middleware {
-  if (!auth || typeof auth !== 'object') throw new WorkflowValidationError('auth', 'is required: pass { token }');
+  if (!auth || typeof auth !== 'object') throw new WorkflowValidationError('auth', 'is required: pass { token } or { accessKey, secretKey }');
   if ('token' in auth) {
     const { token } = auth;
     if (typeof token === 'string') checkToken(token);
@@ -26,7 +34,18 @@ export function authMiddleware(auth: WorkflowAuth): Middleware {
       },
     };
   }
-  throw new WorkflowValidationError('auth', 'must be { token }');
+  if ('accessKey' in auth || 'secretKey' in auth) {
+    const sign = createRequestSigner(auth);
+    return {
+      // Runs after the request is final, so the signature covers exactly what is sent. The project
+      // of this call, not the client's default, goes into X-Project-Id.
+      onRequest({ request, params }) {
+        const projectId = (params as { path?: { project_id?: unknown } }).path?.project_id;
+        return sign(request, typeof projectId === 'string' ? { projectId } : {});
+      },
+    };
+  }
+  throw new WorkflowValidationError('auth', 'must be { token } or { accessKey, secretKey }');
 }
 
 // The messages never quote the token.

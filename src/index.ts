@@ -10,7 +10,22 @@ export type {
   WorkflowClientOptions,
   WorkflowExecutionResult,
 } from './client.js';
-export type { TokenAuth, WorkflowAuth } from './auth.js';
+export type { AkSkAuth, TokenAuth, WorkflowAuth } from './auth.js';
+export {
+  canonicalQuery,
+  canonicalUri,
+  computeSignature,
+  createRequestSigner,
+  importKey,
+  sdkDate,
+  signRequest,
+  signingAlgorithm,
+  type AkSkCredentials,
+  type RequestSigner,
+  type SignableRequest,
+  type SignOptions,
+  type SignerOptions,
+} from './signer.js';
 export {
   WorkflowApiError,
   WorkflowError,

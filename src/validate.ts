@@ -46,8 +46,12 @@ function checkString(field: string, value: unknown, constraint: Constraint): ass
 }
 
 /** Header values must survive HTTP intact: printable ASCII, spaces and tabs only. */
+export function isHeaderValue(value: string): boolean {
+  return /^[\t\x20-\x7e]*$/.test(value);
+}
+
 export function checkHeaderValue(field: string, headerName: string, value: string): void {
-  if (!/^[\t\x20-\x7e]*$/.test(value)) {
+  if (!isHeaderValue(value)) {
     throw new WorkflowValidationError(field, `must contain only printable ASCII characters, because it is sent as the ${headerName} header`);
   }
 }
