@@ -93,7 +93,12 @@ describe('client options refused at creation', () => {
     ['projectId', /^projectId must not be "\.\."/, { projectId: '..' }],
     ['timeoutMs', /^timeoutMs must be a finite number/, { timeoutMs: Number.NaN }],
     ['auth', /^auth is required/, { auth: undefined }],
-    ['auth', /^auth must be \{ token \}$/, { auth: { password: 'x' } }],
+    ['auth', /^auth must be \{ token \} or \{ accessKey, secretKey \}$/, { auth: { password: 'x' } }],
+    ['auth.accessKey', /^auth.accessKey must be a non-empty string$/, { auth: { accessKey: '', secretKey: 'sk-secret-1' } }],
+    ['auth.accessKey', /^auth.accessKey must contain only printable ASCII characters without spaces or commas$/, { auth: { accessKey: 'AK, Signature=x', secretKey: 'sk-secret-1' } }],
+    ['auth.secretKey', /^auth.secretKey must be a non-empty string$/, { auth: { accessKey: 'AK', secretKey: '' } }],
+    ['auth.securityToken', /^auth.securityToken must contain only printable ASCII/, { auth: { accessKey: 'AK', secretKey: 'sk-secret-1', securityToken: 'st-secret\n' } }],
+    ['auth.now', /^auth.now must be a function that returns a Date$/, { auth: { accessKey: 'AK', secretKey: 'sk-secret-1', now: 5 } }],
     ['auth.token', /^auth.token must not be empty$/, { auth: { token: ' ' } }],
     ['auth.token', /^auth.token must contain only printable ASCII/, { auth: { token: 'tok\nen-secret' } }],
   ])('%s (%s)', (field, message, override) => {
@@ -106,7 +111,8 @@ describe('client options refused at creation', () => {
     expect(error).toBeInstanceOf(WorkflowValidationError);
     expect((error as WorkflowValidationError).field).toBe(field);
     expect((error as Error).message).toMatch(message);
-    expect(String(error)).not.toMatch(/secret/);
+    // The credential values used above never show up in what is thrown.
+    for (const secret of ['sk-secret', 'en-secret', 'st-secret']) expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain(secret);
   });
 
   it('builds the official endpoint from a region', () => {

@@ -12,6 +12,8 @@ export interface ReceivedRequest {
   /** Header names and values in the order they arrived. */
   rawHeaders: string[];
   body: string;
+  /** The body's bytes exactly as received. */
+  rawBody: Buffer;
 }
 
 export type Handler = (request: ReceivedRequest, response: ServerResponse, socket: Socket) => void;
@@ -45,8 +47,10 @@ export async function startServer(handler: Handler = answerJson(200, { execution
         target: incoming.url ?? '',
         headers: incoming.headers,
         rawHeaders: incoming.rawHeaders,
-        body: Buffer.concat(chunks).toString('utf8'),
+        rawBody: Buffer.concat(chunks),
+        body: '',
       };
+      request.body = request.rawBody.toString('utf8');
       requests.push(request);
       current(request, response, incoming.socket);
     });
