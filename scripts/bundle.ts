@@ -1,20 +1,28 @@
 // Writes the single-file descriptions that other teams consume, into generated/ (committed).
-//   openapi.yaml, openapi.json         the bundle: one file, internal $refs only
+//   openapi.yaml, openapi.json         the bundle (OpenAPI 3.1): one file, internal $refs only
 //   openapi.dereferenced.json          every $ref inlined, for tools that handle $ref poorly
+//   openapi-3.0.yaml, openapi-3.0.json the same contract as OpenAPI 3.0.3, for generators that
+//                                      still handle 3.0 better
 import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { parse } from 'yaml';
+import { Converter } from '@apiture/openapi-down-convert';
+import { parse, stringify } from 'yaml';
 import { apiName, bin, generatedDir } from './paths.ts';
 import { runOrThrow } from './run.ts';
 
-export const bundleFiles = ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json'] as const;
+export const bundleFiles = ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json', 'openapi-3.0.yaml', 'openapi-3.0.json'] as const;
 
 export function bundleContract(outDir: string = generatedDir): void {
   mkdirSync(outDir, { recursive: true });
   const yamlFile = join(outDir, 'openapi.yaml');
   runOrThrow(bin('redocly'), ['bundle', apiName, '-o', yamlFile]);
-  writeJson(join(outDir, 'openapi.json'), parse(readFileSync(yamlFile, 'utf8')));
+  const bundle = parse(readFileSync(yamlFile, 'utf8'));
+  writeJson(join(outDir, 'openapi.json'), bundle);
+
+  const downgraded = toOpenApi30(bundle);
+  writeFileSync(join(outDir, 'openapi-3.0.yaml'), stringify(downgraded, { lineWidth: 0 }));
+  writeJson(join(outDir, 'openapi-3.0.json'), downgraded);
 
   // The CLI picks the format from the extension; bundle to a scratch file, then normalise the JSON.
   const scratch = mkdtempSync(join(tmpdir(), 'fgs-deref-'));
@@ -25,6 +33,13 @@ export function bundleContract(outDir: string = generatedDir): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** OpenAPI 3.1 to 3.0.3 with apiture's converter, plus what it leaves: 3.0's info has no summary. */
+function toOpenApi30(bundle: Record<string, unknown>): Record<string, unknown> {
+  const converted = new Converter(structuredClone(bundle)).convert() as { info: Record<string, unknown> };
+  delete converted.info.summary;
+  return converted;
 }
 
 function writeJson(file: string, value: unknown): void {
