@@ -1,0 +1,154 @@
+// The package as people install it: packed with `npm pack`, linted by publint and attw, installed into
+// a fresh project, compiled by a strict TypeScript consumer (NodeNext and Bundler), run on Node against
+// the mock, required from CommonJS, and its bundled description read. Runs on the pinned Node and on
+// Node 20, the oldest line the package supports.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bin, root } from '../../scripts/paths.ts';
+import { run, runOrThrow } from '../../scripts/run.ts';
+import { findNode20, pinnedNode } from '../helpers/node-versions.ts';
+
+interface Packed {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  entryCount: number;
+  files: Array<{ path: string }>;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fgs-package-'));
+const consumer = join(work, 'consumer');
+let packed: Packed;
+let tarball: string;
+
+const consumerSource = `
+import { createWorkflowClient, WorkflowApiError, type WorkflowExecutionResult } from 'functiongraph-workflow-api';
+import type { components } from 'functiongraph-workflow-api/schema';
+
+export async function run(endpoint: string): Promise<string[]> {
+  const client = createWorkflowClient({ endpoint, projectId: '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9', auth: { token: 'token' } });
+  const started: WorkflowExecutionResult = await client.startWorkflowExecution({ workflowId: 'wf-1', input: { orderId: 42 } });
+  const body: components['schemas']['CallbackWorkflowRequestBody'] = { result: 'success', output: { ok: true } };
+  const resumed = await client.createCallbackWorkflow({ workflowId: 'wf-1', runId: 'r-1', stateId: 's-1', ...body });
+  try {
+    await client.startWorkflowExecution({ workflowId: 'wf-1', input: {} }, { headers: { Prefer: 'code=404' } });
+  } catch (error) {
+    if (error instanceof WorkflowApiError) return [started.executionId, resumed.executionId, String(error.status), error.code ?? ''];
+  }
+  throw new Error('expected a 404');
+}
+`;
+
+const esmRunner = `
+import { run } from './out/consumer.js';
+import spec from 'functiongraph-workflow-api/openapi.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+const spec30 = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('functiongraph-workflow-api/openapi-3.0.json'), 'utf8'));
+console.log(JSON.stringify({ results: await run(process.argv[2]), openapi: spec.openapi, openapi30: spec30.openapi, paths: Object.keys(spec.paths) }));
+`;
+
+const cjsRunner = `
+const api = require('functiongraph-workflow-api');
+const spec = require('functiongraph-workflow-api/openapi.json');
+const client = api.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } });
+client.startWorkflowExecution({ workflowId: 'w', input: {} }).then((result) => {
+  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, executionId: result.executionId, openapi: spec.openapi }));
+});
+`;
+
+function tsconfig(moduleResolution: 'NodeNext' | 'Bundler') {
+  return {
+    compilerOptions: {
+      strict: true,
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      types: [],
+      module: moduleResolution === 'NodeNext' ? 'NodeNext' : 'ESNext',
+      moduleResolution,
+      skipLibCheck: false,
+      ...(moduleResolution === 'NodeNext' ? { outDir: 'out' } : { noEmit: true }),
+    },
+    files: ['consumer.ts'],
+  };
+}
+
+beforeAll(() => {
+  const output = runOrThrow('npm', ['pack', '--json', '--pack-destination', work]).stdout;
+  // npm prints the prepack build's output before the JSON.
+  packed = (JSON.parse(output.slice(output.search(/^\[/m))) as Packed[])[0]!;
+  tarball = join(work, packed.filename);
+  console.log(`package: ${packed.filename}, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
+
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  runOrThrow('npm', ['install', tarball, '--prefix', consumer, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
+  writeFileSync(join(consumer, 'consumer.ts'), consumerSource);
+  writeFileSync(join(consumer, 'run.mjs'), esmRunner);
+  writeFileSync(join(consumer, 'run.cjs'), cjsRunner);
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the npm package', () => {
+  it('ships the client, its types, the generated schema and the descriptions, and nothing else', () => {
+    const paths = packed.files.map((f) => f.path);
+    for (const expected of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.d.ts.map', 'dist/generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'generated/openapi-3.0.json', 'generated/openapi-3.0.yaml', 'README.md', 'LICENSE']) {
+      expect(paths).toContain(expected);
+    }
+    for (const path of paths) expect(path).toMatch(/^(dist\/(src|generated)\/|src\/|generated\/|README\.md$|LICENSE$|package\.json$)/);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+  });
+
+  it('publint finds no problem', () => {
+    const { status, stdout, stderr } = run(bin('publint'), ['--strict']);
+    expect(status, stdout + stderr).toBe(0);
+    expect(stdout).toContain('All good');
+  });
+
+  it('attw finds no problem (esm-only profile: require() of ESM works from Node 20.19, proven below)', () => {
+    // The YAML files are exported for tooling that reads them; they are not modules to resolve.
+    const { status, stdout, stderr } = run(bin('attw'), [tarball, '--profile', 'esm-only', '--exclude-entrypoints', './openapi.yaml', './openapi-3.0.yaml']);
+    expect(status, stdout + stderr).toBe(0);
+    // The profile leaves out node10 and node16-from-CJS; any problem it still prints must be one of those.
+    const problems = stdout.split('\n').filter((line) => /⚠️|💀|❌|🐛|🥴|🎭|❗|🚭|🕵/u.test(line));
+    expect(problems.filter((line) => !line.includes('(ignored'))).toEqual([]);
+    expect(stdout).toMatch(/"functiongraph-workflow-api"\s+node16 \(from ESM\): 🟢 \(ESM\)\s+bundler: 🟢/u);
+  });
+
+  it.each(['NodeNext', 'Bundler'] as const)('a strict TypeScript consumer compiles with moduleResolution %s', (resolution) => {
+    writeFileSync(join(consumer, `tsconfig.${resolution}.json`), JSON.stringify(tsconfig(resolution)));
+    const { status, stdout, stderr } = run(bin('tsc'), ['-p', join(consumer, `tsconfig.${resolution}.json`)]);
+    expect(status, stdout + stderr).toBe(0);
+  });
+
+  const nodes = () => [pinnedNode, findNode20()];
+
+  it('runs on Node against the mock and reads the bundled descriptions (pinned Node and Node 20)', () => {
+    runOrThrow(bin('tsc'), ['-p', join(consumer, 'tsconfig.NodeNext.json')]);
+    for (const node of nodes()) {
+      const output = execFileSync(node.path, [join(consumer, 'run.mjs'), inject('mockUrl')], { cwd: consumer, encoding: 'utf8' });
+      expect(JSON.parse(output), `on ${node.version}`).toEqual({
+        results: ['48aff955-ea10-4ffd-b426-190bc192dc14', '48aff955-ea10-4ffd-b426-190bc192dc13', '404', 'FGS.5002'],
+        openapi: '3.1.0',
+        openapi30: '3.0.3',
+        paths: ['/v2/{project_id}/fgs/workflows/{workflow_id}/executions', '/v2/{project_id}/fgs/workflows/{workflow_id}/callback'],
+      });
+    }
+  });
+
+  it('can be required from CommonJS (pinned Node and Node 20)', () => {
+    for (const node of nodes()) {
+      const output = execFileSync(node.path, [join(consumer, 'run.cjs'), inject('mockUrl')], { cwd: consumer, encoding: 'utf8' });
+      expect(JSON.parse(output.trim().split('\n').at(-1)!), `on ${node.version}`).toEqual({
+        createWorkflowClient: 'function',
+        signRequest: 'function',
+        executionId: '48aff955-ea10-4ffd-b426-190bc192dc14',
+        openapi: '3.1.0',
+      });
+    }
+  });
+});
