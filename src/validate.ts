@@ -29,13 +29,16 @@ export function checkValue(field: string, value: unknown, constraint: Constraint
 
 function checkString(field: string, value: unknown, constraint: Constraint): asserts value is string {
   if (typeof value !== 'string') throw new WorkflowValidationError(field, `must be a string, not ${describe(value)}`);
-  // JSON Schema counts characters as code points, not UTF-16 units.
-  const length = [...value].length;
-  if (constraint.minLength !== undefined && length < constraint.minLength) {
-    throw new WorkflowValidationError(field, constraint.minLength === 1 ? 'must not be empty' : `must be at least ${constraint.minLength} characters long (got ${length})`);
+  // JSON Schema counts characters as code points, not UTF-16 units. A string has between length/2 and
+  // length code points, so they are counted only when that range leaves the answer open.
+  const { minLength, maxLength } = constraint;
+  const ambiguous = (minLength !== undefined && value.length < 2 * minLength) || (maxLength !== undefined && value.length > maxLength);
+  const length = ambiguous ? [...value].length : value.length;
+  if (minLength !== undefined && length < minLength) {
+    throw new WorkflowValidationError(field, minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters long (got ${length})`);
   }
-  if (constraint.maxLength !== undefined && length > constraint.maxLength) {
-    throw new WorkflowValidationError(field, `must be at most ${constraint.maxLength} characters long (got ${length})`);
+  if (maxLength !== undefined && length > maxLength) {
+    throw new WorkflowValidationError(field, `must be at most ${maxLength} characters long (got ${length})`);
   }
   if (constraint.enum && !constraint.enum.includes(value)) {
     throw new WorkflowValidationError(field, `must be one of ${constraint.enum.map((v) => JSON.stringify(v)).join(', ')} (got ${quote(value)})`);
