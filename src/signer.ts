@@ -5,9 +5,12 @@
 //   signature         = hex(HMAC-SHA256(secret key, string to sign))
 //
 // It signs the request exactly as it will be sent: the final percent-encoded path, the query and the
-// body's bytes. Built on Web Crypto, so it runs in Node.js, browsers, Deno, Bun and edge runtimes.
-// The secret key is imported once as a non-extractable CryptoKey and never appears in an error.
+// body's bytes. The HMAC runs on Web Crypto, with the secret key imported once as a non-extractable
+// CryptoKey; the two unkeyed SHA-256 digests run synchronously (sha256.ts). Nothing here is
+// Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret key never
+// appears in an error.
 import { WorkflowValidationError } from './errors.js';
+import { sha256Hex, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -34,7 +37,7 @@ export interface SignOptions {
   projectId?: string;
 }
 
-/** Signs a Request: returns a new Request with X-Sdk-Date, the optional headers and Authorization. */
+/** Signs a Request: returns a new Request with X-Sdk-Date, the optional headers and Authorization. Reads (consumes) the given Request's body. */
 export type RequestSigner = (request: Request, options?: SignOptions) => Promise<Request>;
 
 /** The parts of a request that the signature covers. */
@@ -52,7 +55,8 @@ const encoder = new TextEncoder();
 
 /** Creates a signer for one set of credentials; the HMAC key is imported once and reused. */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
-  const { accessKey, securityToken, now = () => new Date() } = checkCredentials(options);
+  // Only what signing needs is kept; the secret key itself lives on only inside the CryptoKey.
+  const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
   const key = importKey(options.secretKey);
   // A rejected import is reported by the first signature; keep it from counting as unhandled before then.
   key.catch(() => {});
@@ -65,17 +69,18 @@ export function createRequestSigner(options: SignerOptions): RequestSigner {
     // contract allows in the path) is left out of this optional header rather than refused.
     if (projectId !== undefined && isHeaderValue(projectId)) headers.set('X-Project-Id', projectId);
     if (securityToken !== undefined) headers.set('X-Security-Token', securityToken);
-    if (options.unsignedPayload) headers.set('X-Sdk-Content-Sha256', unsignedPayload);
+    if (unsigned) headers.set('X-Sdk-Content-Sha256', unsignedPayload);
 
     const url = new URL(request.url);
-    const body = request.body === null ? new Uint8Array() : new Uint8Array(await request.clone().arrayBuffer());
+    // Read once, then sent as these very bytes: what is signed is what goes out.
+    const body = request.body === null ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
     const signed = [...headers, ['host', url.host] as [string, string]];
     const { signedHeaders, signature } = await computeSignature(await key, {
       method: request.method,
       url,
       headers: signed,
       body,
-      unsignedPayload: options.unsignedPayload ?? false,
+      unsignedPayload: unsigned,
     }, headers.get('X-Sdk-Date')!);
     headers.set('Authorization', `${signingAlgorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
     return new Request(request, { headers, ...(request.body !== null && { body }) });
@@ -97,7 +102,7 @@ export async function computeSignature(
   const headers = [...request.headers].map(([name, value]) => [name.toLowerCase(), value.trim()] as const);
   headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const signedHeaders = headers.map(([name]) => name).join(';');
-  const payloadHash = request.unsignedPayload ? unsignedPayload : await sha256Hex(request.body);
+  const payloadHash = request.unsignedPayload ? unsignedPayload : sha256Hex(toBytes(request.body));
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(url.pathname),
@@ -106,7 +111,7 @@ export async function computeSignature(
     signedHeaders,
     payloadHash,
   ].join('\n');
-  const stringToSign = `${signingAlgorithm}\n${date}\n${await sha256Hex(canonicalRequest)}`;
+  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256Hex(encoder.encode(canonicalRequest))}`;
   const signature = toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(stringToSign)));
   return { signedHeaders, signature, canonicalRequest };
 }
@@ -156,18 +161,10 @@ function encodeRfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+function toBytes(data: Uint8Array | string): Uint8Array {
+  return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
-const hexDigits = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function toHex(buffer: ArrayBuffer): string {
-  let out = '';
-  for (const byte of new Uint8Array(buffer)) out += hexDigits[byte];
-  return out;
-}
 
 // The messages name the field, never its value.
 function checkCredentials(options: SignerOptions): SignerOptions {
