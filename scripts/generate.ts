@@ -111,9 +111,14 @@ export function generateOperations(bundleFile = join(generatedDir, 'openapi.json
   return renderOperationsModule(JSON.parse(readFileSync(bundleFile, 'utf8')) as JsonObject);
 }
 
-if (import.meta.main) {
+/** Regenerates everything in generated/, in order. */
+export function generate(): void {
   bundleContract();
   runOrThrow(bin('openapi-typescript'), []);
   writeFileSync(operationsFile, generateOperations());
+}
+
+if (import.meta.main) {
+  generate();
   console.log(`Generated ${generatedDir}: openapi.{yaml,json}, openapi.dereferenced.json, schema.d.ts, operations.ts`);
 }

@@ -103,10 +103,10 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
-/** `--port` or the environment variable, else the fallback. */
-export function portFrom(argv: string[], variable: string, fallback: number): number {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: false });
-  const raw = (values.port as string | undefined) ?? process.env[variable];
+/** The command-line option (`--port` by default), else the environment variable, else the fallback. */
+export function portFrom(argv: string[], variable: string, fallback: number, option = 'port'): number {
+  const { values } = parseArgs({ args: argv, options: { [option]: { type: 'string' } }, strict: false });
+  const raw = (values[option] as string | undefined) ?? process.env[variable];
   if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid port ${JSON.stringify(raw)}: give a number from 0 to 65535`);

@@ -1,19 +1,17 @@
 // `npm start`: build what a newcomer needs (bundles, types, docs), then serve the mock API and the
 // HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
 // and --docs-port.
-import { parseArgs } from 'node:util';
-import { runOrThrow } from './run.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
+import { generate } from './generate.ts';
 import { defaultMockPort, portFrom, startMock } from './mock.ts';
 import { root } from './paths.ts';
 
 const argv = process.argv.slice(2);
 const mockPort = portFrom(argv, 'MOCK_PORT', defaultMockPort);
-const { values } = parseArgs({ args: argv, options: { 'docs-port': { type: 'string' } }, strict: false });
-const docsPort = portFrom(values['docs-port'] === undefined ? [] : ['--port', String(values['docs-port'])], 'DOCS_PORT', defaultDocsPort);
+const docsPort = portFrom(argv, 'DOCS_PORT', defaultDocsPort, 'docs-port');
 
 console.log('Building the bundles, types and docs from openapi/ …');
-runOrThrow(process.execPath, ['scripts/generate.ts']);
+generate();
 buildDocs();
 
 const docs = await serveDocs({ port: docsPort });
