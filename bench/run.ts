@@ -16,7 +16,9 @@ import { root } from '../scripts/paths.ts';
 
 // The published build is what is measured: build it, then load it.
 buildPackage();
-const { createRequestSigner, createWorkflowClient, computeSignature, importKey } = (await import('../dist/src/index.js')) as typeof import('../src/index.ts');
+// A URL rather than a literal specifier: dist/ exists only once built, and the compiler need not find it.
+const builtEntry = new URL('../dist/src/index.js', import.meta.url).href;
+const { createRequestSigner, createWorkflowClient, computeSignature, importKey } = (await import(builtEntry)) as typeof import('../src/index.ts');
 
 const require = createRequire(import.meta.url);
 const { createOfficialClient } = require('./official-client.cjs') as {
