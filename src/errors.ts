@@ -1,15 +1,16 @@
 // Every error the client throws. None of them carries a credential: messages are built from the
 // request's method, URL and the service's answer, never from headers the client sent.
 
+// Each class names itself explicitly: a minifying bundler renames classes, and `name` must survive it.
+
 /** Base class of every error this client throws. */
 export class WorkflowError extends Error {
-  override get name(): string {
-    return this.constructor.name;
-  }
+  override name = 'WorkflowError';
 }
 
 /** Input that cannot be valid, refused before any request is sent. `field` names the option. */
 export class WorkflowValidationError extends WorkflowError {
+  override name = 'WorkflowValidationError';
   readonly field: string;
 
   constructor(field: string, problem: string) {
@@ -32,6 +33,7 @@ export interface WorkflowApiErrorDetails {
  * documented one. `code` and `requestId` are set when the answer carries them.
  */
 export class WorkflowApiError extends WorkflowError {
+  override name = 'WorkflowApiError';
   /** HTTP status of the answer. */
   readonly status: number;
   /** The service's `error_code` (`FGS.*`, `FSS.*`, `APIGW.*`), when the body is the documented error object. */
@@ -58,6 +60,8 @@ export class WorkflowApiError extends WorkflowError {
 
 /** No answer arrived: the connection failed or was reset. The underlying error is `cause`. */
 export class WorkflowNetworkError extends WorkflowError {
+  override name = 'WorkflowNetworkError';
+
   constructor(message: string, options: { cause: unknown }) {
     super(message, options);
   }
@@ -65,6 +69,7 @@ export class WorkflowNetworkError extends WorkflowError {
 
 /** No complete answer arrived within `timeoutMs`. */
 export class WorkflowTimeoutError extends WorkflowNetworkError {
+  override name = 'WorkflowTimeoutError';
   readonly timeoutMs: number;
 
   constructor(message: string, options: { cause: unknown; timeoutMs: number }) {

@@ -118,6 +118,7 @@ describe('no answer throws WorkflowNetworkError', () => {
     const error = await failure(() => start());
     expect(error).toBeInstanceOf(WorkflowNetworkError);
     expect(error).not.toBeInstanceOf(WorkflowTimeoutError);
+    expect(error.name).toBe('WorkflowNetworkError');
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v2\/\{project_id\}\/fgs\/workflows\/\{workflow_id\}\/executions failed/);
   });
@@ -146,6 +147,8 @@ describe('no answer throws WorkflowNetworkError', () => {
     expect(error).toBeInstanceOf(WorkflowTimeoutError);
     expect(error).toBeInstanceOf(WorkflowNetworkError);
     expect(error.timeoutMs).toBe(150);
+    expect(error.name).toBe('WorkflowTimeoutError');
+    expect(String(error)).toMatch(/^WorkflowTimeoutError: POST /);
     expect(error.cause).toBeDefined();
   });
 

@@ -14,6 +14,7 @@ async function refused(field: string, message: RegExp, run: () => Promise<unknow
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(WorkflowValidationError);
+  expect(String(error)).toMatch(/^WorkflowValidationError: /);
   expect((error as WorkflowValidationError).field).toBe(field);
   expect((error as Error).message).toMatch(message);
   expect(testServer.current.requests, 'nothing may be sent').toHaveLength(0);
