@@ -71,6 +71,23 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/** Makes `count` calls, `parallel` at a time; returns the elapsed milliseconds. `each` gets every call's latency. */
+async function runCalls(call: Call, count: number, parallel: number, each?: (ms: number) => void): Promise<number> {
+  let remaining = count;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (remaining > 0) {
+        remaining--;
+        const begin = performance.now();
+        await call();
+        each?.(performance.now() - begin);
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
 /** Runs every variant in `rounds` alternating rounds, so that drift on a shared machine hits all alike. */
 async function measure(variants: Record<string, Call>, calls: number, parallel: number): Promise<Record<string, Stats>> {
   const latencies: Record<string, number[]> = {};
@@ -85,20 +102,7 @@ async function measure(variants: Record<string, Call>, calls: number, parallel: 
   for (let round = 0; round < rounds; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length]!);
     for (const name of order) {
-      const call = variants[name]!;
-      let remaining = perRound;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: parallel }, async () => {
-          while (remaining > 0) {
-            remaining--;
-            const begin = performance.now();
-            await call();
-            latencies[name]!.push(performance.now() - begin);
-          }
-        }),
-      );
-      elapsed[name]! += performance.now() - started;
+      elapsed[name]! += await runCalls(variants[name]!, perRound, parallel, (ms) => latencies[name]!.push(ms));
     }
   }
   return Object.fromEntries(names.map((name) => [name, stats(latencies[name]!, elapsed[name]!)]));
@@ -138,14 +142,7 @@ async function signing() {
     'this client, computeSignature': () => computeSignature(key, { method: 'POST', url, headers: signedHeaders, body }, date),
     'this client, signRequest (builds the signed Request too)': () => signer(new Request(url, { method: 'POST', headers, body }), { projectId }),
   };
-  const run = async (sign: Call, count: number, parallel: number) => {
-    let remaining = count;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: parallel }, async () => {
-      while (remaining-- > 0) await sign();
-    }));
-    return (count / (performance.now() - started)) * 1000;
-  };
+  const run = async (sign: Call, count: number, parallel: number) => (count / (await runCalls(sign, count, parallel))) * 1000;
   const result: Record<string, { sequential: number; concurrent: number }> = {};
   for (const sign of Object.values(variants)) await run(sign, 2_000, 1);
   const samples: Record<string, { sequential: number[]; concurrent: number[] }> = {};

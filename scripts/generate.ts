@@ -5,11 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleContract } from './bundle.ts';
+import { resolveRef, type Json, type JsonObject } from './json.ts';
 import { bin, generatedDir } from './paths.ts';
 import { runOrThrow } from './run.ts';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 export const operationsFile = join(generatedDir, 'operations.ts');
 
@@ -19,18 +18,8 @@ const carried = ['type', 'minLength', 'maxLength', 'enum', 'pattern'] as const;
 const descriptive = new Set(['description', 'title', 'example', 'examples', 'properties', 'required', 'additionalProperties', '$ref']);
 
 export function renderOperationsModule(bundle: JsonObject): string {
-  const resolve = (node: Json): JsonObject => {
-    let current = node as JsonObject;
-    const seen = new Set<string>();
-    while (typeof current.$ref === 'string') {
-      const ref: string = current.$ref;
-      if (seen.has(ref)) throw new Error(`circular reference ${ref}`);
-      seen.add(ref);
-      // A $ref's siblings (e.g. a description) are kept by the caller; only the target's constraints matter here.
-      current = ref.slice(2).split('/').reduce<Json>((n, key) => (n as JsonObject)[key] as Json, bundle) as JsonObject;
-    }
-    return current;
-  };
+  // A $ref's siblings (e.g. a description) do not constrain; only the target's keywords matter here.
+  const resolve = (node: Json) => resolveRef(bundle, node) as JsonObject;
 
   const constraintsOf = (where: string, raw: Json): JsonObject => {
     const schema = resolve(raw);

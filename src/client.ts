@@ -185,33 +185,31 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     raw,
     baseUrl,
 
-    startWorkflowExecution(input, requestOptions) {
+    // async, so that input refused before sending rejects the promise rather than throwing.
+    async startWorkflowExecution(input, requestOptions) {
       const spec = operations.startWorkflowExecution;
-      return attempt(() => {
-        const path = pathOf(spec, input);
-        const header = headerParams(spec.parameters.header, {
-          'X-Create-Time': ['createTime', input.createTime],
-          'X-WorkflowRun-ID': ['runId', input.runId],
-          'X-WorkflowRun-MergeFnParameters': ['mergeFnParameters', typeof input.mergeFnParameters === 'boolean' ? String(input.mergeFnParameters) : input.mergeFnParameters],
-        }) as StartHeaders;
-        const body = { input: input.input, ...(input.headers !== undefined && { headers: input.headers }) };
-        const serialized = serializeBody(body, spec.body);
-        return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
-      });
+      const path = pathOf(spec, input);
+      const header = headerParams(spec.parameters.header, {
+        'X-Create-Time': ['createTime', input.createTime],
+        'X-WorkflowRun-ID': ['runId', input.runId],
+        'X-WorkflowRun-MergeFnParameters': ['mergeFnParameters', typeof input.mergeFnParameters === 'boolean' ? String(input.mergeFnParameters) : input.mergeFnParameters],
+      }) as StartHeaders;
+      const body = { input: input.input, ...(input.headers !== undefined && { headers: input.headers }) };
+      const serialized = serializeBody(body, spec.body);
+      return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
     },
 
-    createCallbackWorkflow(input, requestOptions) {
+    // async, so that input refused before sending rejects the promise rather than throwing.
+    async createCallbackWorkflow(input, requestOptions) {
       const spec = operations.createCallbackWorkflow;
-      return attempt(() => {
-        const path = pathOf(spec, input);
-        const header = headerParams(spec.parameters.header, {
-          'X-Workflow-Run-Id': ['runId', input.runId],
-          'X-Workflow-State-Id': ['stateId', input.stateId],
-        }) as CallbackHeaders;
-        const body = { result: input.result, output: input.output, ...(input.error !== undefined && { error: input.error }) };
-        const serialized = serializeBody(body, spec.body);
-        return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
-      });
+      const path = pathOf(spec, input);
+      const header = headerParams(spec.parameters.header, {
+        'X-Workflow-Run-Id': ['runId', input.runId],
+        'X-Workflow-State-Id': ['stateId', input.stateId],
+      }) as CallbackHeaders;
+      const body = { result: input.result, output: input.output, ...(input.error !== undefined && { error: input.error }) };
+      const serialized = serializeBody(body, spec.body);
+      return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
     },
   };
 }
@@ -248,11 +246,6 @@ async function fetchRequest(request: Request): Promise<Response> {
     integrity: request.integrity,
     keepalive: request.keepalive,
   });
-}
-
-/** Turns a synchronous validation throw into a rejected promise, as callers of an async method expect. */
-async function attempt<T>(run: () => Promise<T>): Promise<T> {
-  return run();
 }
 
 function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {

@@ -1,31 +1,13 @@
 // The bundled contract, loaded once, and small walkers over it for tests that derive their cases from it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isObject, resolveRef, type Json, type JsonObject } from '../../scripts/json.ts';
 import { generatedDir } from '../../scripts/paths.ts';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export { isObject, resolveRef, type Json, type JsonObject } from '../../scripts/json.ts';
 
 export function loadBundle(file = 'openapi.json'): JsonObject {
   return JSON.parse(readFileSync(join(generatedDir, file), 'utf8')) as JsonObject;
-}
-
-/** Follows one internal `$ref` (`#/components/...`) inside a bundled document. */
-export function resolveRef(doc: JsonObject, node: Json): Json {
-  if (!isObject(node) || typeof node.$ref !== 'string') return node;
-  const pointer = node.$ref;
-  if (!pointer.startsWith('#/')) throw new Error(`only internal references are expected in a bundle, got ${pointer}`);
-  let target: Json = doc;
-  for (const raw of pointer.slice(2).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (!isObject(target) || !(key in target)) throw new Error(`dangling reference ${pointer}`);
-    target = target[key] as Json;
-  }
-  return resolveRef(doc, target);
-}
-
-export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface Operation {
