@@ -1,17 +1,17 @@
 // The HTML reference as a reader meets it: built by Redocly, served over HTTP on localhost, opened in
-// a real headless Chromium (Debian's, driven by playwright-core). A full-page screenshot is saved to
-// test/artifacts/docs.png.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// a real headless Chromium (see test/helpers/chromium.ts), driven by playwright-core. A full-page
+// screenshot is saved to test/artifacts/docs.png.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, serveDocs, type RunningDocs } from '../../scripts/docs.ts';
 import { root } from '../../scripts/paths.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { resolveRef, type Json, type JsonObject } from '../helpers/contract.ts';
 import { contractOperations, doc, exampleRequest } from '../helpers/requests.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(root, 'test', 'artifacts');
 const work = mkdtempSync(join(tmpdir(), 'fgs-browser-'));
 let docs: RunningDocs;
@@ -19,17 +19,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` (Debian), or set CHROMIUM_PATH to a Chromium binary.`);
-  }
   const file = join(work, 'index.html');
   buildDocs(file);
   docs = await serveDocs({ port: 0, file });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    // Offline machines: no background services, no first-run work; root needs --no-sandbox.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const failed: string[] = [];
   page.on('pageerror', (error) => failed.push(error.message));

@@ -1,8 +1,9 @@
-// The Node.js binaries to run consumer code on: the repository's pinned Node (this process), and a
-// Node 20 (the oldest line the package supports), found on PATH or named by NODE20_BIN.
+// The Node.js binaries to run consumer code on: the repository's pinned Node (this process), and the
+// Node 20 that npm installs from the registry as the `node20` devDependency, the oldest line the
+// package supports. NODE20_BIN names another Node 20.19+ instead.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { root } from '../../scripts/paths.ts';
 
 export interface NodeBinary {
@@ -18,21 +19,36 @@ function versionOf(path: string): string | undefined {
   }
 }
 
-/** Node 20.19 or later on the 20 line; fails with how to get one. */
-export function findNode20(): NodeBinary {
-  const candidates = process.env.NODE20_BIN
-    ? [process.env.NODE20_BIN]
-    : (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !dir.startsWith(join(root, 'node_modules'))).map((dir) => join(dir, 'node'));
-  for (const path of candidates) {
-    if (!existsSync(path)) continue;
-    const version = versionOf(path);
+const devDependencies = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+
+/** The versions package.json pins: `node` (which runs everything) and `node20` (an npm alias of `node`). */
+export const pinnedVersions = {
+  node: `v${devDependencies.node}`,
+  node20: `v${/^npm:node@(\d+\.\d+\.\d+)$/.exec(devDependencies.node20 ?? '')?.[1] ?? 'unpinned'}`,
+};
+
+/** Where `npm ci` puts the registry's Node 20 (its install step fetches the binary). */
+export const registryNode20 = join(root, 'node_modules', 'node20', 'bin', 'node');
+
+/** NODE20_BIN if set (Node 20.19 or later on the 20 line), else the pinned registry Node 20; fails with what to do. */
+export function findNode20(env: NodeJS.ProcessEnv = process.env): NodeBinary {
+  const named = env.NODE20_BIN;
+  if (named) {
+    const version = versionOf(named);
     const match = version && /^v20\.(\d+)\./.exec(version);
-    if (match && Number(match[1]) >= 19) return { path, version: version! };
+    if (!match || Number(match[1]) < 19) {
+      throw new Error(`NODE20_BIN=${named} is ${version ?? 'not a runnable Node.js'}; it must be Node.js 20.19 or later on the 20 line. Unset it to use the pinned ${pinnedVersions.node20} from node_modules.`);
+    }
+    return { path: named, version };
   }
-  throw new Error(
-    'No Node.js 20.19+ found to prove the package still runs on Node 20. Install one (Debian: `apt-get install -y nodejs` ' +
-      'from a Node 20 source; or `nvm install 20`) and put it on PATH, or set NODE20_BIN=/path/to/node20.',
-  );
+  const version = existsSync(registryNode20) ? versionOf(registryNode20) : undefined;
+  if (version !== pinnedVersions.node20) {
+    throw new Error(
+      `The pinned Node.js ${pinnedVersions.node20} is not at ${registryNode20} (found ${version ?? 'nothing'}): run \`npm ci\` ` +
+        '(with install scripts: the `node20` package fetches its binary when installed), or set NODE20_BIN=/path/to/node20.',
+    );
+  }
+  return { path: registryNode20, version };
 }
 
 export const pinnedNode: NodeBinary = { path: process.execPath, version: process.version };

@@ -101,6 +101,10 @@ describe('the npm package', () => {
     for (const path of paths) expect(path).toMatch(/^(dist\/(src|generated)\/|src\/|generated\/|README\.md$|LICENSE$|package\.json$)/);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    // Installing it brings none of the tools: not the browser, not the second Node.
+    const installed = Object.keys(JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')).packages);
+    expect(installed).toContain('node_modules/openapi-fetch');
+    for (const tool of Object.keys(pkg.devDependencies)) expect(installed).not.toContain(`node_modules/${tool}`);
   });
 
   it('publint finds no problem', () => {
