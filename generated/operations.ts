@@ -1,5 +1,6 @@
 // Generated from openapi/ by `npm run generate`. Do not edit: change the contract and regenerate.
-// The run-time constraints of each operation, which the client checks before it sends a request.
+// The tables the client is driven by: per operation, its method, path, parameters by location with
+// their constraints, request body and response kinds; and the constraints of every schema they name.
 
 /** The cloud endpoint, with `{region}` to fill in. */
 export const endpointTemplate = "https://functiongraph.{region}.myhuaweicloud.com";
@@ -7,6 +8,319 @@ export const endpointTemplate = "https://functiongraph.{region}.myhuaweicloud.co
 /** The regions the contract lists for the cloud endpoint. */
 export const regions = ["cn-north-4","cn-east-3","cn-east-2","cn-south-1"] as const;
 
+/** The constraints of one value, from its schema. */
+export interface ValueConstraint {
+  /** JSON type: string, integer, number, boolean, object or array. */
+  readonly type?: string;
+  /** A format such as int32 or int64. */
+  readonly format?: string;
+  readonly enum?: readonly string[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  /** The constraint of each item of an array. */
+  readonly items?: ValueConstraint;
+  /** The value meets at least one of these. */
+  readonly anyOf?: readonly ValueConstraint[];
+  /** An object's declared properties. */
+  readonly properties?: Readonly<Record<string, PropertyConstraint>>;
+  /** An object with no declared properties: user data, whose keys are passed through exactly as they are. */
+  readonly freeForm?: true;
+  /** The value is the named object schema in `schemas`. */
+  readonly ref?: string;
+}
+
+/** A property of an object, or a parameter. */
+export interface PropertyConstraint extends ValueConstraint {
+  readonly required: boolean;
+}
+
+/** What an answer with one status holds. */
+export type ResponseKind =
+  | { readonly status: number; readonly body: 'json'; readonly schema: string }
+  | { readonly status: number; readonly body: 'empty' };
+
+/** One operation, as the contract describes it. */
+export interface OperationTable {
+  readonly method: string;
+  /** The path template, with `{name}` for each path parameter. */
+  readonly path: string;
+  /** Parameters by location, under their names in the contract. */
+  readonly parameters: {
+    readonly path: Readonly<Record<string, PropertyConstraint>>;
+    readonly query: Readonly<Record<string, PropertyConstraint>>;
+    readonly header: Readonly<Record<string, PropertyConstraint>>;
+  };
+  /** The request body, or null when the operation sends none. */
+  readonly body: { readonly required: boolean; readonly mediaType: 'application/json'; readonly schema: string } | null;
+  /** The documented 2xx answers. */
+  readonly success: readonly ResponseKind[];
+  /** The documented error answers. */
+  readonly errors: readonly ResponseKind[];
+}
+
+/** Every operation of the contract, by operationId. */
+export const operationTable = {
+  "startWorkflowExecution": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {},
+      "header": {
+        "X-Create-Time": {
+          "required": false,
+          "type": "string"
+        },
+        "X-WorkflowRun-ID": {
+          "required": false,
+          "type": "string"
+        },
+        "X-WorkflowRun-MergeFnParameters": {
+          "required": false,
+          "type": "string",
+          "enum": [
+            "true",
+            "false",
+            ""
+          ]
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "FlowExecuteBody"
+    },
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "StartWorkflowExecutionResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "createCallbackWorkflow": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/callback",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {},
+      "header": {
+        "X-Workflow-Run-Id": {
+          "required": true,
+          "type": "string"
+        },
+        "X-Workflow-State-Id": {
+          "required": true,
+          "type": "string"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "CallbackWorkflowRequestBody"
+    },
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "CreateCallbackWorkflowResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  }
+} as const satisfies Readonly<Record<string, OperationTable>>;
+
+export type OperationId = keyof typeof operationTable;
+
+/** The constraints of each schema that a request or response body names, by its name in components/schemas. */
+export const schemas = {
+  "FlowExecuteBody": {
+    "type": "object",
+    "properties": {
+      "input": {
+        "required": true,
+        "type": "object",
+        "freeForm": true
+      },
+      "headers": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      }
+    }
+  },
+  "StartWorkflowExecutionResponseBody": {
+    "type": "object",
+    "properties": {
+      "execution_id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      }
+    }
+  },
+  "Error": {
+    "type": "object",
+    "properties": {
+      "error_code": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 36
+      },
+      "error_msg": {
+        "required": true,
+        "type": "string",
+        "minLength": 2,
+        "maxLength": 512
+      },
+      "request_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 2,
+        "maxLength": 512
+      }
+    }
+  },
+  "CallbackWorkflowRequestBody": {
+    "type": "object",
+    "properties": {
+      "result": {
+        "required": true,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail"
+        ]
+      },
+      "error": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "output": {
+        "required": true,
+        "type": "object",
+        "freeForm": true
+      }
+    }
+  },
+  "CreateCallbackWorkflowResponseBody": {
+    "type": "object",
+    "properties": {
+      "execution_id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      }
+    }
+  }
+} as const satisfies Readonly<Record<string, ValueConstraint>>;
+
+/**
+ * The flatter table the first client methods read: for each operation that sends a JSON object and
+ * answers one, the top-level constraints of its request body and of its success body. Derived from
+ * `operationTable` and `schemas`; new code reads those.
+ */
 export const operations = {
   "startWorkflowExecution": {
     "method": "POST",
