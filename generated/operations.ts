@@ -149,6 +149,96 @@ export const operationTable = {
       }
     ]
   },
+  "listWorkflowExecutions": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {
+        "limit": {
+          "required": false,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0,
+          "maximum": 500
+        },
+        "offset": {
+          "required": false,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        },
+        "status": {
+          "required": false,
+          "type": "string",
+          "enum": [
+            "success",
+            "fail",
+            "running",
+            "timeout",
+            "cancel"
+          ]
+        },
+        "start_time": {
+          "required": false,
+          "type": "string"
+        },
+        "end_time": {
+          "required": false,
+          "type": "string"
+        }
+      },
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "ListWorkflowExecutionsResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
   "createCallbackWorkflow": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/callback",
@@ -189,6 +279,358 @@ export const operationTable = {
         "status": 200,
         "body": "json",
         "schema": "CreateCallbackWorkflowResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "startSyncWorkflowExecution": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "FlowExecuteBody"
+    },
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "StartSyncWorkflowExecutionResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "showWorkflowExecution": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        },
+        "execution_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {},
+      "header": {
+        "X-Get-Workflow-Full-History-Data": {
+          "required": false,
+          "type": "boolean"
+        }
+      }
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "ShowWorkflowExecutionResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "showWorkflowExecutionForPage": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions-history",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {
+        "offset": {
+          "required": true,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        },
+        "limit": {
+          "required": true,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "start_time": {
+          "required": false,
+          "type": "string"
+        },
+        "end_time": {
+          "required": false,
+          "type": "string"
+        }
+      },
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "ShowWorkflowExecutionForPageResponseBody"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "retryWorkFlow": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        },
+        "execution_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "empty"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "Error"
+      }
+    ]
+  },
+  "stopWorkFlow": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        },
+        "execution_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "empty"
       }
     ],
     "errors": [
@@ -279,6 +721,72 @@ export const schemas = {
       }
     }
   },
+  "ListWorkflowExecutionsResponseBody": {
+    "type": "object",
+    "properties": {
+      "executions": {
+        "required": false,
+        "type": "array",
+        "maxItems": 999,
+        "items": {
+          "ref": "FlowExecutionBrief"
+        }
+      }
+    }
+  },
+  "FlowExecutionBrief": {
+    "type": "object",
+    "properties": {
+      "workflow_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "workflow_urn": {
+        "required": false,
+        "type": "string",
+        "minLength": 1
+      },
+      "execution_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "status": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail",
+          "running",
+          "timeout",
+          "cancel"
+        ]
+      },
+      "begin_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "end_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "last_update_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "created_by": {
+        "required": false,
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  },
   "CallbackWorkflowRequestBody": {
     "type": "object",
     "properties": {
@@ -311,6 +819,308 @@ export const schemas = {
         "type": "string",
         "minLength": 1,
         "maxLength": 64
+      }
+    }
+  },
+  "StartSyncWorkflowExecutionResponseBody": {
+    "type": "object",
+    "properties": {
+      "execution_id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "status": {
+        "required": true,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail",
+          "timeout"
+        ]
+      },
+      "output": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "errors": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "SyncExecutionNodeErrorDetail"
+        }
+      },
+      "begin_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "end_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      }
+    }
+  },
+  "SyncExecutionNodeErrorDetail": {
+    "type": "object",
+    "properties": {
+      "node_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "error_message": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 2048
+      },
+      "begin_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "end_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      }
+    }
+  },
+  "ShowWorkflowExecutionResponseBody": {
+    "type": "object",
+    "properties": {
+      "workflow_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "workflow_urn": {
+        "required": false,
+        "type": "string",
+        "minLength": 1
+      },
+      "execution_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "status": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail",
+          "running",
+          "timeout",
+          "cancel"
+        ]
+      },
+      "headers": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "input": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "output": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "begin_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "end_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "last_update_time": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "created_by": {
+        "required": false,
+        "type": "string",
+        "minLength": 1
+      },
+      "node_execution_details": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "NodeExecutionDetail"
+        }
+      }
+    }
+  },
+  "NodeExecutionDetail": {
+    "type": "object",
+    "properties": {
+      "node_id": {
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "node_name": {
+        "required": false,
+        "type": "string"
+      },
+      "execution_id": {
+        "required": false,
+        "type": "string"
+      },
+      "executions": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "NodeExecution"
+        }
+      }
+    }
+  },
+  "NodeExecution": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail",
+          "running",
+          "timeout",
+          "cancel"
+        ]
+      },
+      "input": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "output": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      },
+      "begin_time": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 0
+      },
+      "end_time": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 0
+      },
+      "error_message": {
+        "required": false,
+        "anyOf": [
+          {
+            "type": "object",
+            "freeForm": true
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "request_id": {
+        "required": false,
+        "type": "string"
+      }
+    }
+  },
+  "ShowWorkflowExecutionForPageResponseBody": {
+    "type": "object",
+    "properties": {
+      "executions": {
+        "required": false,
+        "type": "array",
+        "maxItems": 999,
+        "items": {
+          "ref": "FlowExecutionBriefV2"
+        }
+      },
+      "total": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 0,
+        "maximum": 1000000
+      },
+      "size": {
+        "required": false,
+        "type": "integer",
+        "format": "int32",
+        "minimum": 0,
+        "maximum": 100
+      }
+    }
+  },
+  "FlowExecutionBriefV2": {
+    "type": "object",
+    "properties": {
+      "workflow_id": {
+        "required": false,
+        "type": "string"
+      },
+      "execution_id": {
+        "required": false,
+        "type": "string"
+      },
+      "status": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "success",
+          "fail",
+          "running",
+          "timeout",
+          "cancel",
+          "scheduled",
+          "recovered",
+          "retrying",
+          "stopping"
+        ]
+      },
+      "begin_time": {
+        "required": false,
+        "type": "string"
+      },
+      "end_time": {
+        "required": false,
+        "type": "string"
+      },
+      "last_update_time": {
+        "required": false,
+        "type": "string"
+      },
+      "created_by": {
+        "required": false,
+        "type": "string"
+      },
+      "workflow_urn": {
+        "required": false,
+        "type": "string"
       }
     }
   }
@@ -450,6 +1260,81 @@ export const operations = {
           "required": true,
           "type": "string",
           "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    }
+  },
+  "startSyncWorkflowExecution": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "header": {},
+      "query": {}
+    },
+    "body": {
+      "required": true,
+      "type": "object",
+      "properties": {
+        "input": {
+          "required": true,
+          "type": "object"
+        },
+        "headers": {
+          "required": false,
+          "type": "object"
+        }
+      }
+    },
+    "response": {
+      "status": 200,
+      "type": "object",
+      "properties": {
+        "execution_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "status": {
+          "required": true,
+          "type": "string",
+          "enum": [
+            "success",
+            "fail",
+            "timeout"
+          ]
+        },
+        "output": {
+          "required": false,
+          "type": "object"
+        },
+        "errors": {
+          "required": false,
+          "type": "array"
+        },
+        "begin_time": {
+          "required": false,
+          "type": "string",
+          "maxLength": 64
+        },
+        "end_time": {
+          "required": false,
+          "type": "string",
           "maxLength": 64
         }
       }
