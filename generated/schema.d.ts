@@ -12,6 +12,11 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
                  *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -23,7 +28,18 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Query flow executions
+         * @description Lists the flow's executions in a time range (the last three days by default), optionally only those
+         *     in one status. The answer has no total; for pages with a total, use `showWorkflowExecutionForPage`.
+         *
+         *     `offset` is documented only by the official SDKs and API Explorer, not by the official pages: see
+         *     its description. The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this
+         *     operation), and the API gateway's 401, 403 and 429.
+         *
+         *     Huawei's operation name: `ListWorkflowExecutions`.
+         */
+        get: operations["listWorkflowExecutions"];
         put?: never;
         /**
          * Execute a flow asynchronously
@@ -51,6 +67,11 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
                  *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -82,10 +103,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute a flow synchronously
+         * @description Runs the express flow `workflow_id` with the given `input` and answers once the execution has
+         *     ended, with its status (`success`, `fail` or `timeout`), its output on success and the nodes' errors
+         *     on failure. Only express flows can run synchronously; run a standard flow with
+         *     `startWorkflowExecution`.
+         *
+         *     The request body is the same `FlowExecuteBody` as for `startWorkflowExecution`, and it is required.
+         *
+         *     Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for
+         *     this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`.
+         *     The `Error` schema makes `request_id` optional, so every version validates.
+         *
+         *     Huawei's operation name: `StartSyncWorkflowExecution`. Offered in the Chinese mainland regions only.
+         */
+        post: operations["startSyncWorkflowExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a flow execution
+         * @description Returns one execution of the flow: its status, input, output, times, and for each node of the flow
+         *     the node's runs with their own input, output and error. Poll it to follow an execution started with
+         *     `startWorkflowExecution` until its status is final (`success`, `fail`, `timeout` or `cancel`).
+         *
+         *     Node times (`node_execution_details[].executions[].begin_time`, `end_time`) are milliseconds since
+         *     the epoch, while the execution's own times are text.
+         *
+         *     Huawei's operation name: `ShowWorkflowExecution`.
+         */
+        get: operations["showWorkflowExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}/executions-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query flow execution records by page
+         * @description Returns one page of the flow's execution records in a time range (the last three days by default),
+         *     with `total`, the number of records on all pages. Ask for the next page with `offset` plus `limit`
+         *     until `offset` reaches `total`.
+         *
+         *     The items are `FlowExecutionBriefV2`, as the official SDKs and API Explorer describe them, not the
+         *     `FlowExecutionBrief` of the official pages: see `FlowExecutionBriefV2` for the difference and why.
+         *
+         *     The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and
+         *     the API gateway's 401, 403 and 429.
+         *
+         *     Huawei's operation name: `ShowWorkflowExecutionForPage`.
+         */
+        get: operations["showWorkflowExecutionForPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a flow execution
+         * @description Runs a failed execution of a standard flow again. Express flows
+         *     cannot be retried. The request has no parameters beyond the path and no body, and a successful
+         *     answer is an empty 200.
+         *
+         *     (The English page is titled "Re-executing a Flow"; Huawei's operation name is `RetryWorkFlow`.)
+         */
+        post: operations["retryWorkFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a flow execution
+         * @description Stops an execution of the flow. The request has no parameters beyond the path and no body,
+         *     and a successful answer is an empty 200.
+         *
+         *     (The English page is titled "Stopping a Flow"; Huawei's operation name is `StopWorkFlow`, and the
+         *     path ends in `/terminate`.)
+         */
+        post: operations["stopWorkFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ExecutionStatus
+         * @description Status of a flow execution, or of one node's execution: `running` while it runs, then one of the
+         *     final statuses `success`, `fail`, `timeout` or `cancel`.
+         *
+         *     Some renderings of the English pages print "Enumeration values" followed by nothing; the Chinese
+         *     pages, API Explorer and the official SDKs list these five, and their length limit (1 to 32
+         *     characters) holds for each. The history pages (`showWorkflowExecutionForPage`) use a wider list in
+         *     the official SDKs, with `scheduled`, `recovered`, `retrying` and `stopping` as well; no source says
+         *     whether the other operations can return those.
+         * @example running
+         * @enum {string}
+         */
+        ExecutionStatus: "success" | "fail" | "running" | "timeout" | "cancel";
+        /**
+         * WorkflowUrn
+         * @description URN of the flow: `urn:fss:<region_id>:<project_id>:workflow:<package>:<workflow_name>:<version>`,
+         *     where `package` is currently always `default` and `version` always `latest`. API Explorer gives a
+         *     maximum of 64 characters, but the documented examples are 82 and 87 characters long, so the schema
+         *     sets no maximum.
+         * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+         */
+        WorkflowUrn: string;
+        /**
+         * ExecutionId
+         * @description ID of a flow execution (a "flow instance" on the official pages). (The official English page for the asynchronous execution calls it "Error code" in error.)
+         * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+         */
+        ExecutionId: string;
+        /**
+         * FlowExecutionBrief
+         * @description A summary of one execution, as `listWorkflowExecutions` lists it (`FlowExecutionBrief` in the
+         *     official SDKs).
+         */
+        FlowExecutionBrief: {
+            /**
+             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path
+             *     parameter allows up to 512.)
+             * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+             */
+            workflow_id?: string;
+            /** @description URN of the flow. */
+            workflow_urn?: components["schemas"]["WorkflowUrn"];
+            /** @description ID of the execution. */
+            execution_id?: components["schemas"]["ExecutionId"];
+            /** @description Status of the execution. */
+            status?: components["schemas"]["ExecutionStatus"];
+            /**
+             * @description When the execution was created, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:00Z
+             */
+            begin_time?: string;
+            /**
+             * @description When the execution ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:02Z
+             */
+            end_time?: string;
+            /**
+             * @description When the execution last changed, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:02Z
+             */
+            last_update_time?: string;
+            /**
+             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of
+             *     the execution history shows a 36-character ID in this field, so the schema sets no maximum.
+             * @example admin
+             */
+            created_by?: string;
+        };
+        /**
+         * ListWorkflowExecutionsResponseBody
+         * @description Response body of `listWorkflowExecutions` (`ListWorkflowExecutionsResponse` in the official SDKs,
+         *     `FlowExecutionList` in API Explorer). Unlike the history pages, it carries no total and no page size.
+         */
+        ListWorkflowExecutionsResponseBody: {
+            /**
+             * @description The executions, at most 999.
+             * @example [
+             *       {
+             *         "workflow_id": "6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f",
+             *         "workflow_urn": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest",
+             *         "execution_id": "48aff955-ea10-4ffd-b426-190bc192dc14",
+             *         "status": "running",
+             *         "begin_time": "2026-11-20T08:00:00Z",
+             *         "last_update_time": "2026-11-20T08:00:01Z",
+             *         "created_by": "admin"
+             *       }
+             *     ]
+             */
+            executions?: components["schemas"]["FlowExecutionBrief"][];
+        };
+        /**
+         * Error
+         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from
+         *     the API gateway in front of it (authentication, signing, throttling).
+         */
+        Error: {
+            /**
+             * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
+             * @example FGS.3002
+             */
+            error_code: string;
+            /**
+             * @description Human-readable description of the error.
+             * @example Invalid parameters.
+             */
+            error_msg: string;
+            /**
+             * @description ID of the request, the same as the `X-Request-Id` response header. Sources disagree on when it is
+             *     present: API Explorer documents it for 400 and 500 answers, the official pages of some operations
+             *     (`startSyncWorkflowExecution`) show those bodies without it, and no source gives it to a 404 body.
+             *     The gateway's own errors carry it. It is therefore optional; read the `X-Request-Id` header first.
+             * @example 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b
+             */
+            request_id?: string;
+        };
         /**
          * FlowExecuteBody
          * @description Request body of `startWorkflowExecution` (`FlowExecuteBody` in the official SDKs).
@@ -112,41 +488,12 @@ export interface components {
             };
         };
         /**
-         * ExecutionId
-         * @description ID of an asynchronous flow execution. (The official English page calls it "Error code" in error.)
-         * @example 48aff955-ea10-4ffd-b426-190bc192dc14
-         */
-        ExecutionId: string;
-        /**
          * StartWorkflowExecutionResponseBody
          * @description Response body of `startWorkflowExecution`.
          */
         StartWorkflowExecutionResponseBody: {
             /** @description ID of the execution just started. It identifies the execution in the console and the other flow APIs. */
             execution_id: components["schemas"]["ExecutionId"];
-        };
-        /**
-         * Error
-         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from
-         *     the API gateway in front of it (authentication, signing, throttling).
-         */
-        Error: {
-            /**
-             * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
-             * @example FGS.3002
-             */
-            error_code: string;
-            /**
-             * @description Human-readable description of the error.
-             * @example Invalid parameters.
-             */
-            error_msg: string;
-            /**
-             * @description ID of the request, the same as the `X-Request-Id` response header. API Explorer documents it for
-             *     400 and 500 answers; the gateway's own errors carry it too.
-             * @example 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b
-             */
-            request_id?: string;
         };
         /**
          * CallbackWorkflowRequestBody
@@ -186,16 +533,382 @@ export interface components {
             /** @description ID of the execution that the callback resumed. */
             execution_id: components["schemas"]["ExecutionId"];
         };
+        /**
+         * SyncExecutionNodeErrorDetail
+         * @description The error of one node of a synchronous execution (`SyncExecutionNodeErrorDetail` in the official SDKs).
+         */
+        SyncExecutionNodeErrorDetail: {
+            /**
+             * @description ID of the node that failed.
+             * @example 1b9f6d2e-4c3a-4e8b-9f0d-2a7c5e1b3d4f
+             */
+            node_id?: string;
+            /**
+             * @description What went wrong in the node.
+             * @example Exception happened
+             */
+            error_message?: string;
+            /**
+             * @description When the node started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as
+             *     the flow instance's creation time, a description copied from the execution's own field.)
+             * @example 2026-11-20T08:00:00Z
+             */
+            begin_time?: string;
+            /**
+             * @description When the node ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as
+             *     the flow instance's end time, a description copied from the execution's own field.)
+             * @example 2026-11-20T08:00:01Z
+             */
+            end_time?: string;
+        };
+        /**
+         * StartSyncWorkflowExecutionResponseBody
+         * @description Response body of `startSyncWorkflowExecution` (`StartSyncWorkflowExecutionResponse` in the official
+         *     SDKs, `SyncExecuteResponse` in API Explorer): the execution, which has ended.
+         *
+         *     Sources disagree on which fields are always present: API Explorer marks all six required, while the
+         *     official pages say that `output` has a value only when `status` is `success`, and `errors` only when
+         *     it is `fail`. The schema requires only `execution_id` and `status`, so an answer that leaves out the
+         *     others still validates.
+         */
+        StartSyncWorkflowExecutionResponseBody: {
+            /** @description ID of the execution that ran. */
+            execution_id: components["schemas"]["ExecutionId"];
+            /**
+             * @description How the execution ended: `success`, `fail` or `timeout`. (Some renderings of the English page list
+             *     no values; the Chinese page, API Explorer and the official SDKs list these three. The pages' length
+             *     limit of 1 to 64 characters holds for each.)
+             * @example success
+             * @enum {string}
+             */
+            status: "success" | "fail" | "timeout";
+            /**
+             * @description Output of the flow, as a JSON object. It has a value only when `status` is `success`.
+             * @example {
+             *       "message": "success",
+             *       "result": 200
+             *     }
+             */
+            output?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Errors of the nodes that failed, at most 200. It has a value only when `status` is `fail`.
+             * @example [
+             *       {
+             *         "node_id": "1b9f6d2e-4c3a-4e8b-9f0d-2a7c5e1b3d4f",
+             *         "error_message": "Exception happened",
+             *         "begin_time": "2026-11-20T08:00:00Z",
+             *         "end_time": "2026-11-20T08:00:01Z"
+             *       }
+             *     ]
+             */
+            errors?: components["schemas"]["SyncExecutionNodeErrorDetail"][];
+            /**
+             * @description When the execution was created, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:00Z
+             */
+            begin_time?: string;
+            /**
+             * @description When the execution ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:01Z
+             */
+            end_time?: string;
+        };
+        /**
+         * NodeExecution
+         * @description One run of a node within a flow execution (`NodeExecution` in the official SDKs).
+         */
+        NodeExecution: {
+            /** @description Status of this run of the node. */
+            status?: components["schemas"]["ExecutionStatus"];
+            /**
+             * @description Input the node's function was invoked with, as a JSON object.
+             * @example {
+             *       "orderId": 42
+             *     }
+             */
+            input?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Result of the node's function, as a JSON object.
+             * @example {
+             *       "reserved": true
+             *     }
+             */
+            output?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description When the run started, in milliseconds since 1970-01-01T00:00:00Z (UTC). Unlike the execution's
+             *     own times, which are text, node times are numbers. API Explorer gives 0 to 99999999999999999; that
+             *     maximum cannot be written exactly as a JSON number that JavaScript and other double-based readers
+             *     parse (it reads as 100000000000000000), so the schema states only the minimum.
+             * @example 1795161600000
+             */
+            begin_time?: number;
+            /**
+             * Format: int64
+             * @description When the run ended, in milliseconds since 1970-01-01T00:00:00Z (UTC). API Explorer's maximum of
+             *     99999999999999999 is left out for the reason given for `begin_time`.
+             * @example 1795161600850
+             */
+            end_time?: number;
+            /**
+             * @description The node's error; it has a value only when the node failed. Sources disagree on its type: the
+             *     official SDKs and API Explorer type it as an object, but API Explorer's example is the string
+             *     `"Execution failed"`, and the example on the Chinese guide pages is an object mangled from that
+             *     string. The schema accepts a JSON object or a string.
+             * @example Execution failed
+             */
+            error_message?: {
+                [key: string]: unknown;
+            } | string;
+            /**
+             * @description ID of the request that invoked the node's function.
+             * @example 5d6f8a0b2c4e4f6a8b0c2d4e6f8a0b1c
+             */
+            request_id?: string;
+        };
+        /**
+         * NodeExecutionDetail
+         * @description A node of the flow and its runs in this execution (`NodeExecutionDetail` in the official SDKs).
+         */
+        NodeExecutionDetail: {
+            /**
+             * @description ID of the node in the flow definition.
+             * @example 1b9f6d2e-4c3a-4e8b-9f0d-2a7c5e1b3d4f
+             */
+            node_id?: string;
+            /**
+             * @description Name of the node in the flow definition.
+             * @example reserve-stock
+             */
+            node_name?: string;
+            /**
+             * @description ID of the node's execution.
+             * @example 7e3a9c1d-5b2f-4d8e-a6c0-3f1b9d7e5a2c
+             */
+            execution_id?: string;
+            /**
+             * @description The node's runs, at most 200.
+             * @example [
+             *       {
+             *         "status": "success",
+             *         "input": {
+             *           "orderId": 42
+             *         },
+             *         "output": {
+             *           "reserved": true
+             *         },
+             *         "begin_time": 1795161600000,
+             *         "end_time": 1795161600850,
+             *         "request_id": "5d6f8a0b2c4e4f6a8b0c2d4e6f8a0b1c"
+             *       }
+             *     ]
+             */
+            executions?: components["schemas"]["NodeExecution"][];
+        };
+        /**
+         * ShowWorkflowExecutionResponseBody
+         * @description Response body of `showWorkflowExecution` (`ShowWorkflowExecutionResponse` in the official SDKs,
+         *     `ExecutionDetails` in API Explorer): one execution, with its input, output and the runs of each node.
+         *     No source marks any field as always present.
+         */
+        ShowWorkflowExecutionResponseBody: {
+            /**
+             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path
+             *     parameter allows up to 512.)
+             * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+             */
+            workflow_id?: string;
+            /** @description URN of the flow. */
+            workflow_urn?: components["schemas"]["WorkflowUrn"];
+            /** @description ID of the execution. */
+            execution_id?: components["schemas"]["ExecutionId"];
+            /** @description Status of the execution. */
+            status?: components["schemas"]["ExecutionStatus"];
+            /**
+             * @description Headers the execution passes to the functions it invokes, as given when it was started.
+             * @example {
+             *       "tenantId": "user1"
+             *     }
+             */
+            headers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Input of the execution, as given when it was started.
+             * @example {
+             *       "orderId": 42
+             *     }
+             */
+            input?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Output of the execution, once it has one.
+             * @example {
+             *       "shipped": true
+             *     }
+             */
+            output?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description When the execution was created, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:00Z
+             */
+            begin_time?: string;
+            /**
+             * @description When the execution ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:02Z
+             */
+            end_time?: string;
+            /**
+             * @description When the execution last changed, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:02Z
+             */
+            last_update_time?: string;
+            /**
+             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of
+             *     the execution history shows a 36-character ID in this field, so the schema sets no maximum.
+             * @example admin
+             */
+            created_by?: string;
+            /**
+             * @description The flow's nodes and their runs in this execution, at most 200.
+             * @example [
+             *       {
+             *         "node_id": "1b9f6d2e-4c3a-4e8b-9f0d-2a7c5e1b3d4f",
+             *         "node_name": "reserve-stock",
+             *         "execution_id": "7e3a9c1d-5b2f-4d8e-a6c0-3f1b9d7e5a2c",
+             *         "executions": [
+             *           {
+             *             "status": "success",
+             *             "input": {
+             *               "orderId": 42
+             *             },
+             *             "output": {
+             *               "reserved": true
+             *             },
+             *             "begin_time": 1795161600000,
+             *             "end_time": 1795161600850,
+             *             "request_id": "5d6f8a0b2c4e4f6a8b0c2d4e6f8a0b1c"
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            node_execution_details?: components["schemas"]["NodeExecutionDetail"][];
+        };
+        /**
+         * FlowExecutionBriefV2
+         * @description A summary of one execution, as `showWorkflowExecutionForPage` pages it (`FlowExecutionBriefV2` in the
+         *     official SDKs and API Explorer).
+         *
+         *     Sources disagree on this model. The official pages (English 2024-01-12, Chinese up to 2025-12-08)
+         *     describe the items as `FlowExecutionBrief`: five statuses, times as text of 0 to 64 characters, and
+         *     `created_by` of 1 to 32. The official SDKs and API Explorer describe `FlowExecutionBriefV2`: the same
+         *     eight fields, nine statuses, times in `date-time` format and no length limits. This contract follows
+         *     `FlowExecutionBriefV2`, because a real answer may carry any of the nine statuses and an answer valid
+         *     under the pages' model is valid under it too. The times are text with no asserted format, since the
+         *     pages allow them to be empty (0 to 64 characters).
+         */
+        FlowExecutionBriefV2: {
+            /**
+             * @description ID of the flow.
+             * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+             */
+            workflow_id?: string;
+            /**
+             * @description ID of the execution.
+             * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+             */
+            execution_id?: string;
+            /**
+             * @description Status of the execution: the five of the other operations (`success`, `fail`, `running`,
+             *     `timeout`, `cancel`) and four more that the official SDKs list without describing them
+             *     (`scheduled`, `recovered`, `retrying`, `stopping`). The pages list only the first five.
+             * @example success
+             * @enum {string}
+             */
+            status?: "success" | "fail" | "running" | "timeout" | "cancel" | "scheduled" | "recovered" | "retrying" | "stopping";
+            /**
+             * @description When the execution started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:00Z
+             */
+            begin_time?: string;
+            /**
+             * @description When the execution ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
+             * @example 2026-11-20T08:00:02Z
+             */
+            end_time?: string;
+            /**
+             * @description When the execution last changed, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (API Explorer and the
+             *     official SDKs describe it as the end time, a description copied from `end_time`.)
+             * @example 2026-11-20T08:00:02Z
+             */
+            last_update_time?: string;
+            /**
+             * @description Who started the execution. (Releases of the official Go SDK before December 2022 named this field
+             *     `create_by`; every current source names it `created_by`.)
+             * @example admin
+             */
+            created_by?: string;
+            /**
+             * @description URN of the flow, as in `WorkflowUrn`.
+             * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+             */
+            workflow_urn?: string;
+        };
+        /**
+         * ShowWorkflowExecutionForPageResponseBody
+         * @description Response body of `showWorkflowExecutionForPage` (`ShowWorkflowExecutionForPageResponse` in the
+         *     official SDKs): one page of the flow's execution records and the number of records in all.
+         */
+        ShowWorkflowExecutionForPageResponseBody: {
+            /**
+             * @description The records of this page, at most 999 (the pages' limit; the official SDKs and API Explorer set
+             *     none, and `limit` keeps a page to 100).
+             * @example [
+             *       {
+             *         "workflow_id": "6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f",
+             *         "execution_id": "48aff955-ea10-4ffd-b426-190bc192dc14",
+             *         "status": "retrying",
+             *         "begin_time": "2026-11-20T08:00:00Z",
+             *         "last_update_time": "2026-11-20T08:05:00Z",
+             *         "created_by": "admin",
+             *         "workflow_urn": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest"
+             *       }
+             *     ]
+             */
+            executions?: components["schemas"]["FlowExecutionBriefV2"][];
+            /**
+             * Format: int64
+             * @description Number of records that match the query, on all pages together.
+             * @example 100
+             */
+            total?: number;
+            /**
+             * Format: int32
+             * @description Number of records per page.
+             * @example 10
+             */
+            size?: number;
+        };
     };
     responses: {
-        /** @description OK. The execution was accepted and runs asynchronously. */
-        ExecutionStarted: {
+        /** @description OK. The flow's executions that match the query. */
+        ExecutionsListed: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["StartWorkflowExecutionResponseBody"];
+                "application/json": components["schemas"]["ListWorkflowExecutionsResponseBody"];
             };
         };
         /** @description Bad Request: a parameter, header or body field is missing or invalid. */
@@ -228,16 +941,6 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Not Found: the flow, the project or the paused execution does not exist. */
-        NotFound: {
-            headers: {
-                "X-Request-Id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description Too Many Requests: the API gateway's throttling limit was reached. Wait, then send the request again. */
         TooManyRequests: {
             headers: {
@@ -258,6 +961,26 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description OK. The execution was accepted and runs asynchronously. */
+        ExecutionStarted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StartWorkflowExecutionResponseBody"];
+            };
+        };
+        /** @description Not Found: the flow, the project, the execution or the paused node does not exist. */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description OK. The paused node received the callback. */
         CallbackAccepted: {
             headers: {
@@ -268,11 +991,68 @@ export interface components {
                 "application/json": components["schemas"]["CreateCallbackWorkflowResponseBody"];
             };
         };
+        /** @description OK. The execution has ended; the body says how (`success`, `fail` or `timeout`) and with what output or errors. */
+        SyncExecutionFinished: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StartSyncWorkflowExecutionResponseBody"];
+            };
+        };
+        /** @description OK. The execution, with its input, output and the runs of each node. */
+        ExecutionFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ShowWorkflowExecutionResponseBody"];
+            };
+        };
+        /** @description OK. One page of the flow's execution records, and how many there are in all. */
+        ExecutionHistoryPage: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ShowWorkflowExecutionForPageResponseBody"];
+            };
+        };
+        /**
+         * @description OK. The retry was accepted. The answer has no body (the official pages show none, and the
+         *     official SDKs read none); follow the execution with `showWorkflowExecution`.
+         */
+        ExecutionRetried: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description OK. The stop was accepted. The answer has no body (the official pages show none, and the
+         *     official SDKs read none); follow the execution with `showWorkflowExecution`.
+         */
+        ExecutionStopped: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
          * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
          *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+         *
+         *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+         *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+         *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+         *     so that no ID that either reading allows is refused.
          * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
          */
         ProjectId: string;
@@ -281,6 +1061,46 @@ export interface components {
          * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
          */
         WorkflowId: string;
+        /**
+         * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's
+         *     table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are
+         *     returned and the rest are left out. No default is documented.
+         * @example 10
+         */
+        ListLimit: number;
+        /**
+         * @description Number of executions to skip before the first one returned; 0, the default, starts at the first.
+         *
+         *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API
+         *     Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do
+         *     not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the
+         *     pages document. The SDKs also say that a negative value is treated as 0; the schema follows API
+         *     Explorer's minimum of 0.
+         * @example 0
+         */
+        ListOffset: number;
+        /**
+         * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every
+         *     listed value meets.)
+         * @example running
+         */
+        ExecutionStatusQuery: components["schemas"]["ExecutionStatus"];
+        /**
+         * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
+         *     Without it, the range starts three days before `end_time`; with neither, the last three days are
+         *     queried. No source declares a pattern, so the schema accepts any string.
+         * @example 2022-10-11 01:00:11
+         */
+        StartTimeQuery: string;
+        /**
+         * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
+         *     Without it, the range ends three days after `start_time`; with neither, the last three days are
+         *     queried. No source declares a pattern, so the schema accepts any string. (For
+         *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
+         *     time"; the Chinese pages correct it to the end time.)
+         * @example 2022-10-12 01:00:11
+         */
+        EndTimeQuery: string;
         /**
          * @description When the execution task was created. Sources disagree on the format: the newest official page
          *     (Chinese, 2025-12-12) says a date `yyyy-MM-dd` no later than today, while API Explorer's example is
@@ -313,6 +1133,29 @@ export interface components {
          * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
          */
         CallbackStateIdHeader: string;
+        /**
+         * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+         *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+         * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+         */
+        ExecutionIdPath: string;
+        /**
+         * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official
+         *     pages say only "whether to obtain the complete flow execution output" and document no default.
+         * @example true
+         */
+        FullHistoryDataHeader: boolean;
+        /**
+         * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus
+         *     `limit`.
+         * @example 0
+         */
+        HistoryOffset: number;
+        /**
+         * @description Number of records per page, 1 to 100.
+         * @example 10
+         */
+        HistoryLimit: number;
     };
     requestBodies: never;
     headers: {
@@ -326,6 +1169,81 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listWorkflowExecutions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's
+                 *     table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are
+                 *     returned and the rest are left out. No default is documented.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["ListLimit"];
+                /**
+                 * @description Number of executions to skip before the first one returned; 0, the default, starts at the first.
+                 *
+                 *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API
+                 *     Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do
+                 *     not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the
+                 *     pages document. The SDKs also say that a negative value is treated as 0; the schema follows API
+                 *     Explorer's minimum of 0.
+                 * @example 0
+                 */
+                offset?: components["parameters"]["ListOffset"];
+                /**
+                 * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every
+                 *     listed value meets.)
+                 * @example running
+                 */
+                status?: components["parameters"]["ExecutionStatusQuery"];
+                /**
+                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
+                 *     Without it, the range starts three days before `end_time`; with neither, the last three days are
+                 *     queried. No source declares a pattern, so the schema accepts any string.
+                 * @example 2022-10-11 01:00:11
+                 */
+                start_time?: components["parameters"]["StartTimeQuery"];
+                /**
+                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
+                 *     Without it, the range ends three days after `start_time`; with neither, the last three days are
+                 *     queried. No source declares a pattern, so the schema accepts any string. (For
+                 *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
+                 *     time"; the Chinese pages correct it to the end time.)
+                 * @example 2022-10-12 01:00:11
+                 */
+                end_time?: components["parameters"]["EndTimeQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ExecutionsListed"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     startWorkflowExecution: {
         parameters: {
             query?: never;
@@ -357,6 +1275,11 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
                  *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -403,6 +1326,11 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
                  *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -422,6 +1350,238 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["CallbackAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    startSyncWorkflowExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        /** @description The flow's input, and optionally headers for the functions it invokes. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowExecuteBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SyncExecutionFinished"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showWorkflowExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official
+                 *     pages say only "whether to obtain the complete flow execution output" and document no default.
+                 * @example true
+                 */
+                "X-Get-Workflow-Full-History-Data"?: components["parameters"]["FullHistoryDataHeader"];
+            };
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ExecutionFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showWorkflowExecutionForPage: {
+        parameters: {
+            query: {
+                /**
+                 * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus
+                 *     `limit`.
+                 * @example 0
+                 */
+                offset: components["parameters"]["HistoryOffset"];
+                /**
+                 * @description Number of records per page, 1 to 100.
+                 * @example 10
+                 */
+                limit: components["parameters"]["HistoryLimit"];
+                /**
+                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
+                 *     Without it, the range starts three days before `end_time`; with neither, the last three days are
+                 *     queried. No source declares a pattern, so the schema accepts any string.
+                 * @example 2022-10-11 01:00:11
+                 */
+                start_time?: components["parameters"]["StartTimeQuery"];
+                /**
+                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
+                 *     Without it, the range ends three days after `start_time`; with neither, the last three days are
+                 *     queried. No source declares a pattern, so the schema accepts any string. (For
+                 *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
+                 *     time"; the Chinese pages correct it to the end time.)
+                 * @example 2022-10-12 01:00:11
+                 */
+                end_time?: components["parameters"]["EndTimeQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ExecutionHistoryPage"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retryWorkFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ExecutionRetried"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    stopWorkFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
+                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
+                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
+                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
+                 *     so that no ID that either reading allows is refused.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
+                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @example 48aff955-ea10-4ffd-b426-190bc192dc14
+                 */
+                execution_id: components["parameters"]["ExecutionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ExecutionStopped"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -1,89 +1,245 @@
 // `npm run generate`: everything in generated/ from openapi/, in order.
 //   1. the bundles (scripts/bundle.ts)
 //   2. schema.d.ts, the TypeScript types (openapi-typescript, configured in redocly.yaml)
-//   3. operations.ts, the request and response constraints the client checks at run time
+//   3. operations.ts, the tables the client is driven by: each operation's method, path, parameters
+//      by location with their constraints, request body and response kinds, and the constraints of
+//      every schema those bodies name
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleContract } from './bundle.ts';
-import { resolveRef, type Json, type JsonObject } from './json.ts';
+import { isObject, resolveRef, type Json, type JsonObject } from './json.ts';
 import { bin, generatedDir } from './paths.ts';
 import { runOrThrow } from './run.ts';
 
-
 export const operationsFile = join(generatedDir, 'operations.ts');
 
-/** Keywords that carry a constraint the client enforces; anything else that constrains is refused below. */
-const carried = ['type', 'minLength', 'maxLength', 'enum', 'pattern'] as const;
-/** Keywords that describe without constraining, or that the table expresses another way. */
-const descriptive = new Set(['description', 'title', 'example', 'examples', 'properties', 'required', 'additionalProperties', '$ref']);
+/** Keywords whose value is carried into the tables as it is. */
+const carried = ['type', 'format', 'enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
+/** Keywords that describe without constraining a value. */
+const descriptive = new Set(['description', 'title', 'example', 'examples', 'default']);
+/** Keywords handled one by one below. */
+const structural = new Set(['$ref', 'properties', 'required', 'additionalProperties', 'items', 'anyOf']);
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const schemaPrefix = '#/components/schemas/';
 
-export function renderOperationsModule(bundle: JsonObject): string {
-  // A $ref's siblings (e.g. a description) do not constrain; only the target's keywords matter here.
+type Tables = ReturnType<typeof buildTables>;
+
+/** Walks the bundle into plain tables; throws on anything in the contract that the tables cannot carry. */
+export function buildTables(bundle: JsonObject) {
   const resolve = (node: Json) => resolveRef(bundle, node) as JsonObject;
+  const components = ((bundle.components as JsonObject).schemas ?? {}) as JsonObject;
+  const schemas: Record<string, JsonObject> = {};
 
-  const constraintsOf = (where: string, raw: Json): JsonObject => {
+  /** A `$ref` to a named object schema stays a reference (`ref`); anything else is inlined. */
+  const namedObject = (node: Json): string | undefined => {
+    if (!isObject(node) || typeof node.$ref !== 'string' || !node.$ref.startsWith(schemaPrefix)) return undefined;
+    const name = node.$ref.slice(schemaPrefix.length);
+    return resolve(node).type === 'object' && isObject(resolve(node).properties) ? name : undefined;
+  };
+
+  const nameOf = (where: string, node: Json): string => {
+    const name = namedObject(node) ?? (isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith(schemaPrefix) ? node.$ref.slice(schemaPrefix.length) : undefined);
+    if (!name) throw new Error(`${where}: give the body schema a name under components/schemas and $ref it, so the tables can name it`);
+    collect(name);
+    return name;
+  };
+
+  const collect = (name: string) => {
+    if (name in schemas) return;
+    if (!(name in components)) throw new Error(`dangling schema reference ${name}`);
+    schemas[name] = {}; // claimed first, so a schema that refers to itself terminates
+    schemas[name] = constraintOf(`schema ${name}`, components[name] as Json);
+  };
+
+  function constraintOf(where: string, raw: Json): JsonObject {
+    const ref = namedObject(raw);
+    if (ref) {
+      collect(ref);
+      return { ref };
+    }
+    // A $ref's siblings (a description) do not constrain; only the target's keywords matter.
     const schema = resolve(raw);
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(schema)) {
       if ((carried as readonly string[]).includes(key)) out[key] = value;
-      else if (key === 'additionalProperties' && value !== true) {
-        throw new Error(`${where}: additionalProperties other than true is not enforced by the client yet`);
-      } else if (!descriptive.has(key)) {
-        throw new Error(`${where}: schema keyword "${key}" is not carried into generated/operations.ts; teach scripts/generate.ts and src/validate.ts about it`);
+      else if (descriptive.has(key) || structural.has(key)) continue;
+      else throw new Error(`${where}: schema keyword "${key}" is not carried into generated/operations.ts; teach scripts/generate.ts (and the client's validation) about it`);
+    }
+    if ('additionalProperties' in schema && schema.additionalProperties !== true) {
+      throw new Error(`${where}: additionalProperties other than true is not carried yet`);
+    }
+    if ('items' in schema) out.items = constraintOf(`${where}[]`, schema.items as Json);
+    if ('anyOf' in schema) out.anyOf = (schema.anyOf as Json[]).map((branch, i) => constraintOf(`${where} anyOf[${i}]`, branch));
+    if (isObject(schema.properties)) {
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const properties: JsonObject = {};
+      for (const [name, property] of Object.entries(schema.properties)) {
+        properties[name] = { required: required.has(name), ...constraintOf(`${where}.${name}`, property) };
       }
+      out.properties = properties;
+    } else if (schema.type === 'object') {
+      // No declared properties: any JSON object, whose keys belong to the user.
+      out.freeForm = true;
     }
     return out;
+  }
+
+  const responseKind = (id: string, status: string, raw: Json): JsonObject => {
+    const content = resolve(raw).content as JsonObject | undefined;
+    if (content === undefined) return { status: Number(status), body: 'empty' };
+    const types = Object.keys(content);
+    if (types.length !== 1 || types[0] !== 'application/json') throw new Error(`${id} ${status}: only application/json or no body is supported, got ${types.join(', ')}`);
+    return { status: Number(status), body: 'json', schema: nameOf(`${id} ${status} response`, (content['application/json'] as JsonObject).schema as Json) };
   };
 
-  const objectSchema = (where: string, raw: Json): JsonObject => {
-    const schema = resolve(raw);
-    const required = new Set((schema.required as string[] | undefined) ?? []);
-    const properties: JsonObject = {};
-    for (const [name, property] of Object.entries((schema.properties as JsonObject | undefined) ?? {})) {
-      properties[name] = { required: required.has(name), ...constraintsOf(`${where}.${name}`, property) };
-    }
-    return { ...constraintsOf(where, { ...schema, properties: null, required: null }), properties };
-  };
-
-  const table: JsonObject = {};
+  const operations: Record<string, JsonObject> = {};
   for (const [path, rawItem] of Object.entries(bundle.paths as JsonObject)) {
     const item = resolve(rawItem);
     for (const [method, rawOperation] of Object.entries(item)) {
-      if (method === 'parameters') continue;
+      if (!httpMethods.has(method)) {
+        if (method !== 'parameters') throw new Error(`${path}: path item field "${method}" is not supported`);
+        continue;
+      }
       const operation = rawOperation as JsonObject;
       const id = String(operation.operationId);
-      const parameters: Record<string, JsonObject> = { path: {}, header: {}, query: {} };
+      const parameters: Record<string, JsonObject> = { path: {}, query: {}, header: {} };
+      // Operation-level parameters override path-level ones with the same location and name.
       for (const raw of [...((item.parameters as Json[]) ?? []), ...((operation.parameters as Json[]) ?? [])]) {
         const parameter = resolve(raw);
         const group = parameters[String(parameter.in)];
         if (!group) throw new Error(`${id}: parameters in "${String(parameter.in)}" are not supported`);
-        group[String(parameter.name)] = {
-          required: parameter.required === true,
-          ...constraintsOf(`${id} parameter ${String(parameter.name)}`, parameter.schema as Json),
-        };
+        group[String(parameter.name)] = { required: parameter.required === true, ...constraintOf(`${id} parameter ${String(parameter.name)}`, parameter.schema as Json) };
       }
-      const body = resolve(operation.requestBody as Json);
-      const json = ((body.content as JsonObject)['application/json'] as JsonObject | undefined);
-      if (!json) throw new Error(`${id}: only application/json request bodies are supported`);
-      const success = Object.entries(operation.responses as JsonObject).filter(([status]) => status.startsWith('2'));
-      if (success.length !== 1) throw new Error(`${id}: exactly one 2xx response is expected`);
-      const [status, rawResponse] = success[0]!;
-      const responseJson = (resolve(rawResponse).content as JsonObject)['application/json'] as JsonObject;
-      table[id] = {
+      let body: JsonObject | null = null;
+      if (operation.requestBody !== undefined) {
+        const requestBody = resolve(operation.requestBody as Json);
+        const media = (requestBody.content as JsonObject)['application/json'] as JsonObject | undefined;
+        if (!media || Object.keys(requestBody.content as JsonObject).length !== 1) throw new Error(`${id}: only application/json request bodies are supported`);
+        body = { required: requestBody.required === true, mediaType: 'application/json', schema: nameOf(`${id} request body`, media.schema as Json) };
+      }
+      const responses = Object.entries(operation.responses as JsonObject).map(([status, raw]) => {
+        if (!/^[1-5]\d\d$/.test(status)) throw new Error(`${id}: response "${status}" is not a single status code`);
+        return responseKind(id, status, raw);
+      });
+      const success = responses.filter((r) => Number(r.status) >= 200 && Number(r.status) < 300);
+      if (success.length === 0) throw new Error(`${id}: no 2xx response`);
+      operations[id] = {
         method: method.toUpperCase(),
         path,
         parameters: parameters as JsonObject,
-        body: { required: body.required === true, ...objectSchema(`${id} request body`, json.schema as Json) },
-        response: { status: Number(status), ...objectSchema(`${id} response`, responseJson.schema as Json) },
+        body,
+        success,
+        errors: responses.filter((r) => !success.includes(r)),
       };
     }
   }
+  return { operations, schemas };
+}
 
+/** The constraint keys the client's first two methods read (src/validate.ts `Constraint`). */
+const legacyKeys = ['required', 'type', 'minLength', 'maxLength', 'enum', 'pattern'];
+
+/**
+ * The older, flatter table: for each operation that sends a JSON object and answers one, the top-level
+ * constraints of the request body and of the success body. Derived from the tables, kept so that code
+ * written against it keeps compiling.
+ */
+function legacyTable({ operations, schemas }: Tables): JsonObject {
+  const flat = (schema: JsonObject) => {
+    const properties: JsonObject = {};
+    for (const [name, raw] of Object.entries(schema.properties as JsonObject)) {
+      const property = raw as JsonObject;
+      const target: JsonObject = typeof property.ref === 'string' ? { ...schemas[property.ref], required: property.required! } : property;
+      properties[name] = Object.fromEntries(legacyKeys.filter((key) => key in target).map((key) => [key, target[key]!]));
+    }
+    return { ...(schema.type !== undefined && { type: schema.type }), properties };
+  };
+  const legacy: JsonObject = {};
+  for (const [id, operation] of Object.entries(operations)) {
+    const body = operation.body as JsonObject | null;
+    const success = operation.success as JsonObject[];
+    if (!body || success.length !== 1 || success[0]!.body !== 'json') continue;
+    const parameters: JsonObject = {};
+    for (const [location, group] of Object.entries(operation.parameters as JsonObject)) {
+      parameters[location] = Object.fromEntries(
+        Object.entries(group as JsonObject).map(([name, c]) => [name, Object.fromEntries(legacyKeys.filter((k) => k in (c as JsonObject)).map((k) => [k, (c as JsonObject)[k]!]))]),
+      );
+    }
+    legacy[id] = {
+      method: operation.method!,
+      path: operation.path!,
+      parameters: { path: parameters.path!, header: parameters.header!, query: parameters.query! },
+      body: { required: body.required!, ...flat(schemas[String(body.schema)]!) },
+      response: { status: success[0]!.status!, ...flat(schemas[String(success[0]!.schema)]!) },
+    };
+  }
+  return legacy;
+}
+
+const typeDeclarations = `/** The constraints of one value, from its schema. */
+export interface ValueConstraint {
+  /** JSON type: string, integer, number, boolean, object or array. */
+  readonly type?: string;
+  /** A format such as int32 or int64. */
+  readonly format?: string;
+  readonly enum?: readonly string[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  /** The constraint of each item of an array. */
+  readonly items?: ValueConstraint;
+  /** The value meets at least one of these. */
+  readonly anyOf?: readonly ValueConstraint[];
+  /** An object's declared properties. */
+  readonly properties?: Readonly<Record<string, PropertyConstraint>>;
+  /** An object with no declared properties: user data, whose keys are passed through exactly as they are. */
+  readonly freeForm?: true;
+  /** The value is the named object schema in \`schemas\`. */
+  readonly ref?: string;
+}
+
+/** A property of an object, or a parameter. */
+export interface PropertyConstraint extends ValueConstraint {
+  readonly required: boolean;
+}
+
+/** What an answer with one status holds. */
+export type ResponseKind =
+  | { readonly status: number; readonly body: 'json'; readonly schema: string }
+  | { readonly status: number; readonly body: 'empty' };
+
+/** One operation, as the contract describes it. */
+export interface OperationTable {
+  readonly method: string;
+  /** The path template, with \`{name}\` for each path parameter. */
+  readonly path: string;
+  /** Parameters by location, under their names in the contract. */
+  readonly parameters: {
+    readonly path: Readonly<Record<string, PropertyConstraint>>;
+    readonly query: Readonly<Record<string, PropertyConstraint>>;
+    readonly header: Readonly<Record<string, PropertyConstraint>>;
+  };
+  /** The request body, or null when the operation sends none. */
+  readonly body: { readonly required: boolean; readonly mediaType: 'application/json'; readonly schema: string } | null;
+  /** The documented 2xx answers. */
+  readonly success: readonly ResponseKind[];
+  /** The documented error answers. */
+  readonly errors: readonly ResponseKind[];
+}
+`;
+
+export function renderOperationsModule(bundle: JsonObject): string {
+  const tables = buildTables(bundle);
   const cloud = (bundle.servers as JsonObject[])[0]!;
   const regions = ((cloud.variables as JsonObject).region as JsonObject).enum as string[];
   return [
     '// Generated from openapi/ by `npm run generate`. Do not edit: change the contract and regenerate.',
-    '// The run-time constraints of each operation, which the client checks before it sends a request.',
+    '// The tables the client is driven by: per operation, its method, path, parameters by location with',
+    '// their constraints, request body and response kinds; and the constraints of every schema they name.',
     '',
     '/** The cloud endpoint, with `{region}` to fill in. */',
     `export const endpointTemplate = ${JSON.stringify(cloud.url)};`,
@@ -91,7 +247,21 @@ export function renderOperationsModule(bundle: JsonObject): string {
     '/** The regions the contract lists for the cloud endpoint. */',
     `export const regions = ${JSON.stringify(regions)} as const;`,
     '',
-    `export const operations = ${JSON.stringify(table, null, 2)} as const;`,
+    typeDeclarations,
+    '/** Every operation of the contract, by operationId. */',
+    `export const operationTable = ${JSON.stringify(tables.operations, null, 2)} as const satisfies Readonly<Record<string, OperationTable>>;`,
+    '',
+    'export type OperationId = keyof typeof operationTable;',
+    '',
+    '/** The constraints of each schema that a request or response body names, by its name in components/schemas. */',
+    `export const schemas = ${JSON.stringify(tables.schemas, null, 2)} as const satisfies Readonly<Record<string, ValueConstraint>>;`,
+    '',
+    '/**',
+    ' * The flatter table the first client methods read: for each operation that sends a JSON object and',
+    ' * answers one, the top-level constraints of its request body and of its success body. Derived from',
+    ' * `operationTable` and `schemas`; new code reads those.',
+    ' */',
+    `export const operations = ${JSON.stringify(legacyTable(tables), null, 2)} as const;`,
     '',
   ].join('\n');
 }

@@ -27,6 +27,11 @@ describe('committed bundles', () => {
     expect(Object.keys(json.paths)).toEqual([
       '/v2/{project_id}/fgs/workflows/{workflow_id}/executions',
       '/v2/{project_id}/fgs/workflows/{workflow_id}/callback',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}/executions-history',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate',
     ]);
   });
 

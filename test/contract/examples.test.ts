@@ -26,8 +26,8 @@ function collectExamples(): ExampleCase[] {
     for (const parameter of parametersOf(doc, op)) {
       cases.push({ where: `${op.operationId} parameter ${String(parameter.name)}`, schema: parameter.schema as Json, value: parameter.example as Json });
     }
-    const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
-    for (const [type, media] of Object.entries(body.content as JsonObject)) fromMedia(`${op.operationId} request ${type}`, media as JsonObject);
+    const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject | undefined;
+    for (const [type, media] of Object.entries((body?.content as JsonObject | undefined) ?? {})) fromMedia(`${op.operationId} request ${type}`, media as JsonObject);
     for (const [status, raw] of Object.entries(op.operation.responses as JsonObject)) {
       const response = resolveRef(doc, raw) as JsonObject;
       for (const [name, header] of Object.entries((response.headers as JsonObject | undefined) ?? {})) {
@@ -57,10 +57,15 @@ describe('examples (Ajv, JSON Schema 2020-12)', () => {
   const check = createSchemaValidator(doc);
   const cases = collectExamples();
 
-  it('finds the examples of both operations, their parameters, headers and schemas', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    expect(cases.some((c) => c.where.includes('startWorkflowExecution request'))).toBe(true);
-    expect(cases.some((c) => c.where.includes('createCallbackWorkflow request'))).toBe(true);
+  it('finds the examples of every operation, their parameters, headers and schemas', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+    for (const op of operations(doc)) {
+      const hasBody = op.operation.requestBody !== undefined;
+      expect(cases.some((c) => c.where.startsWith(`${op.operationId} request`)), `${op.operationId} request examples`).toBe(hasBody);
+      expect(cases.some((c) => c.where.startsWith(`${op.operationId} 200 application/json example `)), `${op.operationId} 200 examples`).toBe(
+        !['retryWorkFlow', 'stopWorkFlow'].includes(op.operationId),
+      );
+    }
   });
 
   it.each(cases.map((c) => [c.where, c] as const))('%s validates', (_where, c) => {
@@ -75,5 +80,15 @@ describe('examples (Ajv, JSON Schema 2020-12)', () => {
     expect(check(callback, { result: 'fail' })).not.toEqual([]);
     expect(check(callback, { result: 'fail', output: {}, error: 'x'.repeat(65) })).not.toEqual([]);
     expect(check({ $ref: '#/components/schemas/Error' }, { error_code: 'FSS.0400', error_msg: 'x' })).not.toEqual([]);
+    const node = { $ref: '#/components/schemas/NodeExecution' };
+    expect(check(node, { error_message: 'Execution failed' })).toEqual([]);
+    expect(check(node, { error_message: { detail: 'Execution failed' } })).toEqual([]);
+    expect(check(node, { error_message: 42 })).not.toEqual([]);
+    expect(check(node, { begin_time: -1 })).not.toEqual([]);
+    expect(check(node, { begin_time: 1.5 })).not.toEqual([]);
+    const page = { $ref: '#/components/schemas/ShowWorkflowExecutionForPageResponseBody' };
+    expect(check(page, { executions: [{ status: 'retrying' }], total: 1, size: 10 })).toEqual([]);
+    expect(check(page, { executions: [], total: 1, size: 2 ** 31 })).not.toEqual([]);
+    expect(check({ $ref: '#/components/schemas/FlowExecutionBrief' }, { status: 'retrying' })).not.toEqual([]);
   });
 });

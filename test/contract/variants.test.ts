@@ -24,16 +24,18 @@ function surface(doc: JsonObject) {
     security: op.operation.security ?? doc.security,
     parameters: parametersOf(doc, op).map((p) => ({ in: p.in, name: p.name, required: p.required ?? false, schema: schema(p.schema as Json) })),
     requestBody: (() => {
-      const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
+      const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject | undefined;
+      if (!body) return null;
       return { required: body.required, content: Object.fromEntries(Object.entries(body.content as JsonObject).map(([type, media]) => [type, schema((media as JsonObject).schema as Json)])) };
     })(),
     responses: Object.fromEntries(
       Object.entries(op.operation.responses as JsonObject).map(([status, raw]) => {
         const response = resolveRef(doc, raw) as JsonObject;
+        const content = (response.content as JsonObject | undefined) ?? {};
         return [status, {
           headers: Object.keys((response.headers as JsonObject | undefined) ?? {}),
-          content: Object.fromEntries(Object.entries(response.content as JsonObject).map(([type, media]) => [type, schema((media as JsonObject).schema as Json)])),
-          examples: Object.keys(((response.content as JsonObject)['application/json'] as JsonObject).examples as JsonObject),
+          content: Object.fromEntries(Object.entries(content).map(([type, media]) => [type, schema((media as JsonObject).schema as Json)])),
+          examples: Object.keys(((content['application/json'] as JsonObject | undefined)?.examples as JsonObject | undefined) ?? {}),
         }];
       }),
     ),

@@ -23,6 +23,9 @@ export function createSchemaValidator(doc: JsonObject): (schema: Json, value: un
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   // OpenAPI's own schema keywords, which carry no validation meaning.
   ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
+  // The integer formats of the OpenAPI format registry, checked as Prism checks them.
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
   const schemas = relocate((doc.components as JsonObject).schemas as Json);
   ajv.addSchema({ $id: contractId, $defs: { components: { schemas } } } as object);
   return (schema, value) => {

@@ -24,13 +24,17 @@ interface Case {
 
 interface RawRequest extends ExampleRequest {
   contentType: string;
+  /** Whether a body is sent: the operation's own, or `rawBody`. */
   sendBody: boolean;
   rawBody?: string;
   auth: Record<string, string>;
 }
 
 /** Keywords that constrain without being broken below; anything else unknown fails the derivation. */
-const describing = new Set(['description', 'title', 'example', 'examples', 'properties', 'additionalProperties', '$ref']);
+const describing = new Set(['description', 'title', 'example', 'examples', 'default', 'properties', 'additionalProperties', '$ref']);
+
+/** The integer formats of the OpenAPI format registry, as ranges. */
+const integerFormats: Record<string, { min: number; max: number }> = { int32: { min: -(2 ** 31), max: 2 ** 31 - 1 } };
 
 function wrongType(type: string): Json {
   const values: Record<string, Json> = { string: 12345, object: 'not-an-object', array: { not: 'an array' }, integer: 'NaN', number: 'NaN', boolean: 'yes' };
@@ -77,6 +81,15 @@ function valueCases(
       case 'maximum':
         add(`maximum ${String(argument)}`, Number(argument) + 1, 'maximum');
         break;
+      case 'format': {
+        const range = integerFormats[String(argument)];
+        if (!range) throw new Error(`${where}: the negative matrix cannot yet break the format "${String(argument)}"; teach test/mock/negative-matrix.test.ts`);
+        // A format whose range the schema's own minimum and maximum already keep is implied by them:
+        // it cannot be broken alone, and those keywords have their own cases.
+        if (typeof schema.maximum !== 'number' || schema.maximum > range.max) add(`format ${String(argument)}`, range.max + 1, 'format');
+        else if (typeof schema.minimum !== 'number' || schema.minimum < range.min) add(`format ${String(argument)}`, range.min - 1, 'format');
+        break;
+      }
       default:
         throw new Error(`${where}: the negative matrix cannot yet break the keyword "${keyword}"; teach test/mock/negative-matrix.test.ts`);
     }
@@ -103,7 +116,7 @@ function deriveCases(op: Operation): Case[] {
     const name = String(parameter.name);
     const schema = resolveRef(doc, parameter.schema as Json) as JsonObject;
     const where = `${parameter.in} parameter ${name}`;
-    const group = (r: RawRequest) => (parameter.in === 'path' ? r.path : r.headers);
+    const group = (r: RawRequest) => ({ path: r.path, query: r.query, header: r.headers })[String(parameter.in)]!;
     const put = (r: RawRequest, value: Json | undefined) => {
       if (value === undefined) delete group(r)[name];
       else group(r)[name] = String(value);
@@ -113,9 +126,12 @@ function deriveCases(op: Operation): Case[] {
       // A missing path parameter is an empty segment; a missing header is absent.
       push({ constraint: `${where}: required`, mutate: (r) => (parameter.in === 'path' ? put(r, '') : put(r, undefined)), blames: (vs) => vs.some(blames) });
     }
-    for (const c of valueCases(where, schema, put, blames, { canBreakType: false, emptyIsMissing: parameter.in === 'path' })) push(c);
+    // On the wire every parameter is text: only a non-string type (a boolean, an integer) can be broken.
+    const canBreakType = schema.type !== 'string';
+    for (const c of valueCases(where, schema, put, blames, { canBreakType, emptyIsMissing: parameter.in === 'path' })) push(c);
   }
 
+  if (op.operation.requestBody === undefined) return cases;
   const requestBody = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
   const content = requestBody.content as JsonObject;
   const accepted = Object.keys(content);
@@ -151,12 +167,12 @@ function deriveCases(op: Operation): Case[] {
 
 function validRequest(op: Operation): RawRequest {
   const example = exampleRequest(op);
-  return { ...structuredClone(example), contentType: 'application/json', sendBody: true, auth: { 'X-Auth-Token': 'token-for-the-mock' } };
+  return { ...structuredClone(example), contentType: 'application/json', sendBody: example.hasBody, auth: { 'X-Auth-Token': 'token-for-the-mock' } };
 }
 
 async function send(op: Operation, request: RawRequest) {
   const body = request.sendBody ? (request.rawBody ?? JSON.stringify(request.body)) : undefined;
-  const response = await fetch(urlOf(inject('mockUrl'), op, request.path), {
+  const response = await fetch(urlOf(inject('mockUrl'), op, request.path, request.query), {
     method: op.method.toUpperCase(),
     headers: { ...request.headers, ...request.auth, ...(body !== undefined && { 'Content-Type': request.contentType }) },
     ...(body !== undefined && { body }),
@@ -180,8 +196,8 @@ describe('negative matrix: each declared request constraint, broken alone, is re
 
   it('derives cases for every kind of constraint the contract declares', () => {
     const kinds = new Set(cases.map((c) => c.constraint.split(': ')[1]!.split(' ')[0]));
-    expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'maxLength', 'minLength', 'required', 'type']);
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'format', 'maxLength', 'maximum', 'minLength', 'minimum', 'required', 'type']);
+    expect(cases.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(cases.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {

@@ -139,7 +139,8 @@ describe('the npm package', () => {
         results: ['48aff955-ea10-4ffd-b426-190bc192dc14', '48aff955-ea10-4ffd-b426-190bc192dc13', '404', 'FGS.5002'],
         openapi: '3.1.0',
         openapi30: '3.0.3',
-        paths: ['/v2/{project_id}/fgs/workflows/{workflow_id}/executions', '/v2/{project_id}/fgs/workflows/{workflow_id}/callback'],
+        // The installed description has every path of this checkout's bundle.
+        paths: Object.keys(JSON.parse(readFileSync(join(root, 'generated', 'openapi.json'), 'utf8')).paths),
       });
     }
   });
