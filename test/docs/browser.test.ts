@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, serveDocs, type RunningDocs } from '../../scripts/docs.ts';
 import { root } from '../../scripts/paths.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { resolveRef, type Json, type JsonObject } from '../helpers/contract.ts';
+import { parametersOf, resolveRef, type Json, type JsonObject } from '../helpers/contract.ts';
 import { contractOperations, doc, exampleRequest } from '../helpers/requests.ts';
 
 const artifacts = join(root, 'test', 'artifacts');
@@ -39,19 +39,26 @@ afterAll(async () => {
 
 const visible = (text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
 
+const enumsOf = (raw: Json) => ((resolveRef(doc, raw) as JsonObject).enum as string[] | undefined) ?? [];
+
 /** What a reader must find on each operation's page, taken from the contract. */
 const expectations = contractOperations.map((op) => {
-  const body = resolveRef(doc, op.operation.requestBody as Json) as JsonObject;
-  const media = (body.content as JsonObject)['application/json'] as JsonObject;
-  const schema = resolveRef(doc, media.schema as Json) as JsonObject;
-  const enums = Object.values(schema.properties as JsonObject).flatMap((p) => ((resolveRef(doc, p) as JsonObject).enum as string[] | undefined) ?? []);
+  // An operation without a request body (a GET, retry, stop) has no body example and no body enumeration.
+  const body = op.operation.requestBody === undefined ? undefined : (resolveRef(doc, op.operation.requestBody as Json) as JsonObject);
+  const media = (body?.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined;
+  const schema = media ? (resolveRef(doc, media.schema as Json) as JsonObject) : {};
+  const parameters = parametersOf(doc, op);
   return {
     id: op.operationId,
     tag: String((op.operation.tags as string[])[0]),
     summary: String(op.operation.summary),
     exampleKeys: Object.keys(exampleRequest(op).body),
+    parameters: parameters.map((p) => String(p.name)),
     statuses: Object.keys(op.operation.responses as JsonObject),
-    enums,
+    enums: [
+      ...Object.values((schema.properties as JsonObject | undefined) ?? {}).flatMap(enumsOf),
+      ...parameters.flatMap((p) => enumsOf(p.schema as Json)),
+    ],
   };
 });
 
@@ -62,7 +69,7 @@ describe('the HTML reference in Chromium', () => {
     }
   });
 
-  it.each(expectations.map((e) => [e.id, e] as const))('%s: reached from the sidebar, with its request example, every documented status and its enumerations', async (_id, e) => {
+  it.each(expectations.map((e) => [e.id, e] as const))('%s: reached from the sidebar, with its parameters, its request example, every documented status and its enumerations', async (_id, e) => {
     // As a reader does: open the tag in the sidebar, then the operation.
     const sidebar = page.locator('[data-component-name="Menu/Menu"]').first();
     await sidebar.getByText(e.tag, { exact: true }).first().click();
@@ -70,15 +77,23 @@ describe('the HTML reference in Chromium', () => {
     const section = page.locator(`[data-section-id="/${e.tag.toLowerCase().replaceAll(' ', '-')}/${e.id.toLowerCase()}"]`);
     await section.getByRole('heading', { name: e.summary }).waitFor({ state: 'visible' });
     const inSection = (text: string | RegExp) => section.getByText(text).filter({ visible: true }).first().isVisible();
+    for (const name of e.parameters) await expect(inSection(name), `parameter ${name}`).resolves.toBe(true);
     for (const key of e.exampleKeys) await expect(inSection(`"${key}"`), `request example key ${key}`).resolves.toBe(true);
     for (const status of e.statuses) await expect(inSection(new RegExp(`^\\s*${status}\\s*$`)), `status ${status}`).resolves.toBe(true);
     for (const value of e.enums) await expect(inSection(`"${value}"`), `enumeration value ${value}`).resolves.toBe(true);
   });
 
-  it('covers both operations, every documented status and the result enumeration', () => {
-    expect(expectations.map((e) => e.id)).toEqual(['startWorkflowExecution', 'createCallbackWorkflow']);
-    for (const e of expectations) expect(e.statuses).toEqual(['200', '400', '401', '403', '404', '429', '500']);
-    expect(expectations[1]!.enums).toEqual(['success', 'fail']);
+  it('covers all eight operations, every documented status and the enumerations', () => {
+    const byId = Object.fromEntries(expectations.map((e) => [e.id, e]));
+    expect(Object.keys(byId).sort()).toEqual(['createCallbackWorkflow', 'listWorkflowExecutions', 'retryWorkFlow', 'showWorkflowExecution',
+      'showWorkflowExecutionForPage', 'startSyncWorkflowExecution', 'startWorkflowExecution', 'stopWorkFlow']);
+    for (const e of expectations) {
+      const noNotFound = e.id === 'listWorkflowExecutions' || e.id === 'showWorkflowExecutionForPage';
+      expect(e.statuses, e.id).toEqual(noNotFound ? ['200', '400', '401', '403', '429', '500'] : ['200', '400', '401', '403', '404', '429', '500']);
+    }
+    expect(byId.createCallbackWorkflow!.enums).toEqual(['success', 'fail']);
+    expect(byId.listWorkflowExecutions!.enums).toEqual(['success', 'fail', 'running', 'timeout', 'cancel']);
+    expect(byId.showWorkflowExecutionForPage!.parameters).toEqual(['project_id', 'workflow_id', 'offset', 'limit', 'start_time', 'end_time']);
   });
 
   it('saves a full-page screenshot', async () => {
