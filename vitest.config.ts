@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/mock.ts'],
+    globalSetup: ['test/setup/mock.ts', 'test/setup/package.ts'],
     // The contract tests run real tools (Redocly, Prism, Chromium); give them room on a 2-core machine.
     testTimeout: 60_000,
     // Type tests (*.test-d.ts) run through the compiler: a @ts-expect-error that no longer errors fails.

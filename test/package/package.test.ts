@@ -3,26 +3,20 @@
 // the mock, required from CommonJS, and its bundled description read. Runs on the pinned Node and on
 // Node 20, the oldest line the package supports.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { bin, root } from '../../scripts/paths.ts';
 import { run, runOrThrow } from '../../scripts/run.ts';
 import { findNode20, pinnedNode } from '../helpers/node-versions.ts';
+import { packedPackage, type Packed } from '../helpers/packed-package.ts';
 
-interface Packed {
-  filename: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-  files: Array<{ path: string }>;
-}
-
-const work = mkdtempSync(join(tmpdir(), 'fgs-package-'));
-const consumer = join(work, 'consumer');
 let packed: Packed;
 let tarball: string;
+/** The installed project, shared with other tests. */
+let project: string;
+/** This file's own folder inside it. */
+let consumer: string;
 
 const consumerSource = `
 import { createWorkflowClient, WorkflowApiError, type WorkflowExecutionResult } from 'functiongraph-workflow-api';
@@ -76,21 +70,14 @@ function tsconfig(moduleResolution: 'NodeNext' | 'Bundler') {
   };
 }
 
-beforeAll(() => {
-  const output = runOrThrow('npm', ['pack', '--json', '--pack-destination', work]).stdout;
-  // npm prints the prepack build's output before the JSON.
-  packed = (JSON.parse(output.slice(output.search(/^\[/m))) as Packed[])[0]!;
-  tarball = join(work, packed.filename);
-  console.log(`package: ${packed.filename}, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
-
+beforeAll(async () => {
+  ({ packed, tarball, project } = await packedPackage());
+  consumer = join(project, 'consumer');
   mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  runOrThrow('npm', ['install', tarball, '--prefix', consumer, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
   writeFileSync(join(consumer, 'consumer.ts'), consumerSource);
   writeFileSync(join(consumer, 'run.mjs'), esmRunner);
   writeFileSync(join(consumer, 'run.cjs'), cjsRunner);
 }, 180_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the npm package', () => {
   it('ships the client, its types, the generated schema and the descriptions, and nothing else', () => {
@@ -102,7 +89,7 @@ describe('the npm package', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
     // Installing it brings none of the tools: not the browser, not the second Node.
-    const installed = Object.keys(JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')).packages);
+    const installed = Object.keys(JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')).packages);
     expect(installed).toContain('node_modules/openapi-fetch');
     for (const tool of Object.keys(pkg.devDependencies)) expect(installed).not.toContain(`node_modules/${tool}`);
   });
