@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/paths.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startServer, type Handler } from '../helpers/http-server.ts';
-import { findNode20, pinnedNode } from '../helpers/node-versions.ts';
+import { findNode20, pinnedNode, pinnedVersions } from '../helpers/node-versions.ts';
 import { packedPackage } from '../helpers/packed-package.ts';
 import { startApiServer, unexposedPrefix, type ApiServer, type Fixture } from './api-server.ts';
 import { locateBun, locateDeno } from './deno-and-bun.ts';
@@ -277,8 +277,15 @@ function entryPoint(manifest: { exports?: unknown; module?: string; main?: strin
   return typeof target === 'string' ? target : (manifest.module ?? manifest.main ?? 'index.js');
 }
 
+const pinnedVersion = (name: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[name];
+
+it('the README names the versions these tests run', () => {
+  const chromium = pinnedVersion('@sparticuz/chromium')!.split('.')[0];
+  const versions = `Node.js ${pinnedVersions.node20.slice(1)} and ${pinnedVersions.node.slice(1)}, Chromium ${chromium}, Deno ${pinnedVersion('deno')} and Bun ${pinnedVersion('bun')}`;
+  expect(readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ')).toContain(`\`npm test\` runs the packed package on ${versions}.`);
+});
+
 describe('Deno and Bun, from the npm registry', () => {
-  const pinnedVersion = (name: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[name];
 
   it.each([
     ['Deno', locateDeno, 'deno'],
