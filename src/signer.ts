@@ -6,11 +6,11 @@
 //
 // It signs the request exactly as it will be sent: the final percent-encoded path, the query and the
 // body's bytes. The HMAC runs on Web Crypto, with the secret key imported once as a non-extractable
-// CryptoKey; the two unkeyed SHA-256 digests run synchronously (sha256.ts). Nothing here is
-// Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret key never
-// appears in an error.
+// CryptoKey; the unkeyed SHA-256 digests run synchronously when small and on Web Crypto when large
+// (sha256.ts). Nothing here is Node-only, so it runs in Node.js, browsers, Deno, Bun and edge
+// runtimes. The secret key never appears in an error.
 import { WorkflowValidationError } from './errors.js';
-import { sha256Hex, toHex } from './sha256.js';
+import { sha256Hex, sha256HexOf, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -102,7 +102,7 @@ export async function computeSignature(
   const headers = [...request.headers].map(([name, value]) => [name.toLowerCase(), value.trim()] as const);
   headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const signedHeaders = headers.map(([name]) => name).join(';');
-  const payloadHash = request.unsignedPayload ? unsignedPayload : sha256Hex(toBytes(request.body));
+  const payloadHash = request.unsignedPayload ? unsignedPayload : await sha256HexOf(toBytes(request.body));
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(url.pathname),
