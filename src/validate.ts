@@ -59,25 +59,53 @@ export function checkHeaderValue(field: string, headerName: string, value: strin
   }
 }
 
-/** Checks each property of an object body and serializes it; a value JSON cannot represent is refused by name. */
-export function serializeBody(body: Record<string, unknown>, schema: ObjectConstraint): string {
-  for (const [name, constraint] of Object.entries(schema.properties)) checkValue(name, body[name], constraint);
+/**
+ * Checks each property of an object body and serializes it. The check runs on what JSON.stringify
+ * actually writes (after any toJSON), and a value JSON would silently change is refused by name:
+ * NaN and Infinity (sent as null), a Map, Set or other built-in whose contents JSON drops (a Map is
+ * sent as {}), and undefined or a function in an array (sent as null).
+ */
+export function serializeBody(body: Record<string, unknown>, schema: ObjectConstraint, fieldPrefix = ''): string {
+  for (const [name, constraint] of Object.entries(schema.properties)) checkValue(fieldPrefix + name, body[name], constraint);
+  let field = 'body';
   try {
-    return JSON.stringify(body);
+    return JSON.stringify(body, function (this: unknown, key, value: unknown) {
+      if (this === body) {
+        // A top-level field, checked above; a toJSON may have turned it into anything, so check what is written.
+        field = fieldPrefix + key;
+        const constraint = schema.properties[key];
+        if (constraint && value !== body[key]) checkValue(field, value, constraint);
+        return value;
+      }
+      const problem =
+        typeof value === 'number' ? (Number.isFinite(value) ? undefined : `is ${value}, which JSON would send as null`)
+        : typeof value === 'object' && value !== null ? lossy(value)
+        : Array.isArray(this) && (value === undefined || typeof value === 'function' || typeof value === 'symbol') ? `is ${value === undefined ? 'undefined' : `a ${typeof value}`}, which JSON would send as null`
+        : undefined;
+      if (problem) throw new WorkflowValidationError(field, `cannot be serialized as JSON: ${Array.isArray(this) ? `item [${key}]` : `"${key.length > 40 ? `${key.slice(0, 40)}…` : key}"`} ${problem}`);
+      return value;
+    });
   } catch (error) {
-    // Serialize once on the way out; only on failure look for the field to blame.
-    const field = Object.keys(body).find((name) => !serializes(body[name])) ?? 'body';
+    if (error instanceof WorkflowValidationError) throw error;
+    // JSON.stringify's own refusals (a BigInt, a cycle), in the field being written when it threw.
     throw new WorkflowValidationError(field, `cannot be serialized as JSON: ${(error as Error).message}`);
   }
 }
 
-function serializes(value: unknown): boolean {
-  try {
-    JSON.stringify(value);
-    return true;
-  } catch {
-    return false;
-  }
+/** A built-in whose contents JSON.stringify drops without a word; plain objects and arrays are let through first, being most of any body. */
+function lossy(value: object): string | undefined {
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === Array.prototype || prototype === null) return undefined;
+  const kind =
+    value instanceof Map ? 'Map'
+    : value instanceof Set ? 'Set'
+    : value instanceof WeakMap || value instanceof WeakSet ? 'weak collection'
+    : value instanceof RegExp ? 'RegExp'
+    : value instanceof Error ? 'Error'
+    : value instanceof Promise ? 'Promise'
+    : value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? 'binary buffer'
+    : undefined;
+  return kind && `is a ${kind}, whose contents JSON does not keep`;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

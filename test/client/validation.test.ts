@@ -40,6 +40,15 @@ describe('refused before sending', () => {
     ['mergeFnParameters', /^mergeFnParameters must be one of "true", "false", "" \(got "yes"\)$/, { mergeFnParameters: 'yes' }],
     ['runId', /^runId must contain only printable ASCII characters, because it is sent as the X-WorkflowRun-ID header$/, { runId: 'a\r\nX-Injected: 1' }],
     ['createTime', /^createTime must be a string/, { createTime: new Date() }],
+    ['input', /^input must be a JSON object, not a value of type string$/, { input: { toJSON: () => 'not an object' } }],
+    ['headers', /^headers must be a JSON object, not an array$/, { headers: { toJSON: () => ['a'] } }],
+    ['input', /^input cannot be serialized as JSON: "price" is NaN, which JSON would send as null$/, { input: { price: Number.NaN } }],
+    ['input', /^input cannot be serialized as JSON: "limit" is Infinity/, { input: { nested: { limit: Number.POSITIVE_INFINITY } } }],
+    ['input', /^input cannot be serialized as JSON: "tags" is a Set, whose contents JSON does not keep$/, { input: { tags: new Set(['a']) } }],
+    ['input', /^input cannot be serialized as JSON: "byId" is a Map/, { input: { deep: [{ byId: new Map([[1, 'a']]) }] } }],
+    ['input', /^input cannot be serialized as JSON: "bytes" is a binary buffer/, { input: { bytes: new Uint8Array([1, 2]) } }],
+    ['input', /^input cannot be serialized as JSON: item \[1\] is undefined, which JSON would send as null$/, { input: { list: [1, undefined] } }],
+    ['headers', /^headers cannot be serialized as JSON: "n" is NaN/, { headers: { n: Number.NaN } }],
   ])('startWorkflowExecution: %s (%s)', async (field, message, input) => {
     await refused(field, message, () => start(input));
   });
@@ -48,6 +57,12 @@ describe('refused before sending', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     await refused('input', /^input cannot be serialized as JSON/, () => start({ input: loop }));
+  });
+
+  it('what JSON writes faithfully goes as JSON writes it: a Date, a toJSON, null, an object without a prototype', async () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { k: 'v' });
+    await client().startWorkflowExecution({ workflowId: 'w', input: { at: new Date(0), money: { toJSON: () => '1.50' }, none: null, bare, skipped: undefined } });
+    expect(JSON.parse(testServer.current.requests[0]!.body)).toEqual({ input: { at: '1970-01-01T00:00:00.000Z', money: '1.50', none: null, bare: { k: 'v' } } });
   });
 
   it('a workflowId of 512 characters (the maximum) is accepted, counted in code points', async () => {
@@ -64,6 +79,8 @@ describe('refused before sending', () => {
     ['runId', /^runId is required$/, { runId: undefined }],
     ['stateId', /^stateId is required$/, { stateId: undefined }],
     ['stateId', /^stateId must contain only printable ASCII/, { stateId: 'état' }],
+    ['output', /^output must be a JSON object, not a value of type string$/, { output: { toJSON: () => 'text' } }],
+    ['output', /^output cannot be serialized as JSON: "ratio" is NaN/, { output: { ratio: 0 / 0 } }],
   ])('createCallbackWorkflow: %s (%s)', async (field, message, input) => {
     await refused(field, message, () => callback(input));
   });
