@@ -59,6 +59,29 @@ export function checkHeaderValue(field: string, headerName: string, value: strin
   }
 }
 
+/** Why the client, not the caller, sets a header (by lowercase name); `undefined` when the caller may. */
+export type HeaderOwner = (lowercaseName: string) => string | undefined;
+
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Checks headers given as an object of names to string values: names, values, and none the client owns. */
+export function checkHeaders(field: string, headers: unknown, owner: HeaderOwner): asserts headers is Record<string, string> | undefined {
+  if (headers === undefined) return;
+  if (!isPlainObject(headers)) throw new WorkflowValidationError(field, 'must be an object of header names to values');
+  for (const [name, value] of Object.entries(headers)) {
+    checkHeaderName(field, name, owner);
+    if (typeof value !== 'string') throw new WorkflowValidationError(`${field}.${name}`, 'must be a string');
+    checkHeaderValue(`${field}.${name}`, name, value);
+  }
+}
+
+/** Checks one header name: a valid token, and not one the client owns. */
+export function checkHeaderName(field: string, name: string, owner: HeaderOwner): void {
+  if (!headerName.test(name)) throw new WorkflowValidationError(field, `has an invalid header name ${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)}`);
+  const reason = owner(name.toLowerCase());
+  if (reason) throw new WorkflowValidationError(`${field}.${name}`, `cannot be given: ${reason}`);
+}
+
 /**
  * Checks each property of an object body and serializes it. The check runs on what JSON.stringify
  * actually writes (after any toJSON), and a value JSON would silently change is refused by name:
