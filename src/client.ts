@@ -12,7 +12,7 @@ import { failedAnswer, parseJson, requestIdOf, unexpectedAnswer, type Answer } f
 import { authentication, type WorkflowAuth } from './auth.js';
 import { WorkflowValidationError } from './errors.js';
 import { checkPathSegment, serializePath } from './path.js';
-import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
+import { createTransport, httpOwner, maxTimeoutMs, runCall, type CallLimits, type Fetch } from './transport.js';
 import {
   checkHeaderName,
   checkHeaders,
@@ -39,7 +39,7 @@ export interface WorkflowClientOptions {
   auth: WorkflowAuth;
   /** A fetch implementation; the global `fetch` by default. It must honour the Request's `redirect: 'manual'` and `signal`. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Time limit for each call in milliseconds, covering the credential, sending and the answer; 0 for none. Default 30 000. */
+  /** Time limit for each call in milliseconds, covering the credential, sending and the answer; 0 for none. Default 30 000, at most 2 147 483 647. */
   timeoutMs?: number;
   /** How much of an answer's body is read and kept, in bytes; a longer answer is a WorkflowApiError. Default 8 MiB. */
   maxResponseBytes?: number;
@@ -161,7 +161,10 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   /** The limits of one call, from its options (the methods' second argument, or raw's init). */
   function limitsOf(field: string, callOptions: unknown): CallLimits {
     if (callOptions === undefined) return defaultLimits;
-    const { signal, timeoutMs } = callOptions as RequestOptions;
+    if (!isPlainObject(callOptions)) throw new WorkflowValidationError(field, 'must be an object');
+    const { signal, timeoutMs } = callOptions;
+    // null is fetch's own way of saying "no signal".
+    if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new WorkflowValidationError('signal', 'must be an AbortSignal');
     return { timeoutMs: checkTimeout('timeoutMs', timeoutMs) ?? clientTimeout, signal: signal ?? undefined };
   }
 
@@ -271,7 +274,10 @@ function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WorkflowValidationError('endpoint', `must use http or https, not ${url.protocol}`);
     // Credentials in a URL end up in logs and error messages; the value is not repeated here.
     if (url.username || url.password) throw new WorkflowValidationError('endpoint', 'must not contain a user name or password');
-    if (url.search || url.hash) throw new WorkflowValidationError('endpoint', 'must not contain a query or a fragment');
+    // An empty "?" or "#" leaves url.search and url.hash empty, yet every path would land after it.
+    if (url.search || url.hash || /[?#]/.test(url.href)) throw new WorkflowValidationError('endpoint', 'must not contain a query or a fragment');
+    // Signing decodes each path segment; one that cannot be decoded could never be signed.
+    if (!url.pathname.split('/').every(decodes)) throw new WorkflowValidationError('endpoint', 'has a malformed percent-encoding in its path');
     return url.href.replace(/\/+$/, '');
   }
   if (region === undefined) throw new WorkflowValidationError('region', 'or endpoint is required');
@@ -279,6 +285,15 @@ function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {
     throw new WorkflowValidationError('region', 'must be a region ID such as "cn-north-4"');
   }
   return endpointTemplate.replace('{region}', region);
+}
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkPathValue(field: string, value: unknown, constraint: Constraint): void {
@@ -296,6 +311,8 @@ function headerParams(
     const constraint = constraints[name] ?? {};
     checkValue(field, value, constraint);
     if (value === undefined) continue;
+    // An empty value is no value: the gateway treats an empty required header as a missing one.
+    if (constraint.required && value === '') throw new WorkflowValidationError(field, `must not be empty: it is the required ${name} header`);
     checkHeaderValue(field, name, value as string);
     header[name] = value as string;
   }
@@ -327,6 +344,8 @@ function checkTimeout(field: string, value: unknown): number | undefined {
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
     throw new WorkflowValidationError(field, 'must be a finite number of milliseconds, 0 or more');
   }
+  // setTimeout fires at once for a longer delay, which would fail every call straight away.
+  if (value > maxTimeoutMs) throw new WorkflowValidationError(field, `must be at most ${maxTimeoutMs} (about 24.8 days); 0 means no limit`);
   return value;
 }
 
@@ -334,6 +353,13 @@ function checkByteLimit(field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new WorkflowValidationError(field, 'must be a whole number of bytes, 1 or more');
   return value;
+}
+
+/** An AbortSignal, from this realm or another (a polyfill, a test environment). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const signal = value as Partial<AbortSignal>;
+  return typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
 }
 
 /** The documented success body as the methods' result, or a WorkflowApiError with whatever can be learnt from the answer. */

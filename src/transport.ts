@@ -10,6 +10,9 @@ import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowVali
 
 export type Fetch = (request: Request) => Promise<Response>;
 
+/** The longest delay a timer takes: setTimeout fires at once for anything longer. */
+export const maxTimeoutMs = 2 ** 31 - 1;
+
 /** Headers that HTTP itself sets from the endpoint, the body and the connection. */
 const framingHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'expect', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 
@@ -61,15 +64,16 @@ export class Call {
       controller.abort(reason);
       stop(reason);
     };
+    // The listener first: were the signal to throw, no timer would be left behind.
+    if (callerSignal) {
+      this.forwardAbort = () => abort(callerSignal.reason);
+      callerSignal.addEventListener('abort', this.forwardAbort, { once: true });
+    }
     if (timeoutMs > 0) {
       this.timer = setTimeout(() => {
         this.timedOut = true;
         abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs);
-    }
-    if (callerSignal) {
-      this.forwardAbort = () => abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.forwardAbort, { once: true });
     }
     this.signal = controller.signal;
   }

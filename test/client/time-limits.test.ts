@@ -71,6 +71,22 @@ describe('a credential that fails is WorkflowCredentialError: nothing was sent',
   });
 });
 
+describe('timeoutMs', () => {
+  it('is refused above 2147483647 ms, where timers fire at once', async () => {
+    for (const timeoutMs of [2 ** 31, 30 * 24 * 3600 * 1000, Number.MAX_SAFE_INTEGER]) {
+      expect(() => client({ token: 't' }, timeoutMs)).toThrow(WorkflowValidationError);
+      const error = (await failure(() => client().startWorkflowExecution(input, { timeoutMs }))) as WorkflowValidationError;
+      expect([error.name, error.field]).toEqual(['WorkflowValidationError', 'timeoutMs']);
+      expect(error.message).toMatch(/^timeoutMs must be at most 2147483647/);
+    }
+    expect(testServer.current.requests).toHaveLength(0);
+  });
+
+  it('2147483647 ms, the longest a timer waits, works', async () => {
+    await expect(client({ token: 't' }, 2 ** 31 - 1).startWorkflowExecution(input)).resolves.toMatchObject({ executionId: 'exec-1' });
+  });
+});
+
 describe('`sent` tells "never sent" from "may have arrived"', () => {
   it('false when no connection could be made', async () => {
     const closed = await startServer();
@@ -138,6 +154,11 @@ describe('client.raw keeps the same limits and checks', () => {
     ['params.header.X-Workflow-State-Id', () =>
       client().raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/callback', {
         params: { ...params, header: { 'X-Workflow-Run-Id': 'r' } as never },
+        body: { result: 'success', output: {} },
+      })],
+    ['params.header.X-Workflow-Run-Id', () =>
+      client().raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/callback', {
+        params: { ...params, header: { 'X-Workflow-Run-Id': '', 'X-Workflow-State-Id': 's' } },
         body: { result: 'success', output: {} },
       })],
     ['params.header.X-WorkflowRun-MergeFnParameters', () => client().raw.POST(path, { params: { ...params, header: { 'X-WorkflowRun-MergeFnParameters': 'yes' as never } }, body: { input: {} } })],

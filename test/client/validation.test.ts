@@ -79,6 +79,8 @@ describe('refused before sending', () => {
     ['runId', /^runId is required$/, { runId: undefined }],
     ['stateId', /^stateId is required$/, { stateId: undefined }],
     ['stateId', /^stateId must contain only printable ASCII/, { stateId: 'état' }],
+    ['runId', /^runId must not be empty: it is the required X-Workflow-Run-Id header$/, { runId: '' }],
+    ['stateId', /^stateId must not be empty: it is the required X-Workflow-State-Id header$/, { stateId: '' }],
     ['output', /^output must be a JSON object, not a value of type string$/, { output: { toJSON: () => 'text' } }],
     ['output', /^output cannot be serialized as JSON: "ratio" is NaN/, { output: { ratio: 0 / 0 } }],
   ])('createCallbackWorkflow: %s (%s)', async (field, message, input) => {
@@ -89,6 +91,15 @@ describe('refused before sending', () => {
     await refused('timeoutMs', /^timeoutMs must be a finite number/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { timeoutMs: -1 }));
     await refused('headers', /^headers has an invalid header name "bad name"$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'bad name': 'x' } }));
     await refused('headers.X-A', /^headers\.X-A must contain only printable ASCII/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'X-A': 'a\nb' } }));
+  });
+
+  it('odd per-call options, without leaving a timer behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await refused('signal', /^signal must be an AbortSignal$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { signal: {} as AbortSignal }));
+    await refused('options', /^options must be an object$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, null as never));
+    await refused('options', /^options must be an object$/, () => client().createCallbackWorkflow({ workflowId: 'w', runId: 'r', stateId: 's', result: 'success', output: {} }, 'fast' as never));
+    expect(timers()).toBe(before);
   });
 
   it('a missing project ID, when the client has none either', async () => {
@@ -106,6 +117,11 @@ describe('client options refused at creation', () => {
     ['endpoint', /^endpoint must use http or https, not ftp:$/, { endpoint: 'ftp://127.0.0.1' }],
     ['endpoint', /^endpoint must not contain a user name or password$/, { endpoint: 'https://ak:sk-secret@example.test' }],
     ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'https://example.test/?a=1' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/?' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/#' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/base?#' }],
+    ['endpoint', /^endpoint has a malformed percent-encoding in its path$/, { endpoint: 'http://127.0.0.1:4010/%zz/' }],
+    ['timeoutMs', /^timeoutMs must be at most 2147483647/, { timeoutMs: 2 ** 31 }],
     ['region', /^region must be a region ID such as "cn-north-4"$/, { endpoint: undefined, region: 'cn-north-4.evil.test/x' }],
     ['projectId', /^projectId must be at most 64 characters long/, { projectId: 'p'.repeat(65) }],
     ['projectId', /^projectId must not be "\.\."/, { projectId: '..' }],
