@@ -1,9 +1,14 @@
-// Run as `node --expose-gc abort-after-gc.child.mjs <compiled src/index.js>`; prints one JSON line.
+// Run as `node --expose-gc runtimes.child.mjs <compiled src/index.js>`; prints one JSON line.
 //
 // Plain JavaScript on purpose: it runs on every supported Node, Node 20 included, against the
-// compiled client. Each scenario starts a call to a server that never answers, forces garbage
-// collections while the call is in flight, then lets its time limit pass or aborts it, and reports
-// how the call ended and whether the server saw its connection closed (the abort reached fetch).
+// compiled client, to prove what depends on the runtime's fetch:
+//   - time limits and aborts survive garbage collection: each scenario starts a call to a server that
+//     never answers, forces collections while the call is in flight, then lets its time limit pass or
+//     aborts it, and reports how the call ended and whether the server saw its connection closed (the
+//     abort reached fetch);
+//   - a redirect, as this runtime's fetch returns it with redirect: 'manual', is refused, and nothing
+//     reaches the other origin;
+//   - an answer over maxResponseBytes is cut off, and its connection closed.
 import { createServer } from 'node:http';
 
 const { createWorkflowClient, signRequest } = await import(process.argv[2]);
@@ -32,7 +37,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const within = (promise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve('stuck'), patience).unref())]);
 const outcome = (promise) => promise.then(
   (value) => ({ settled: 'resolved', value: value?.executionId ?? String(value) }),
-  (error) => ({ settled: error?.name ?? String(error), sent: error?.sent, message: String(error?.message ?? error) }),
+  (error) => ({ settled: error?.name ?? String(error), sent: error?.sent, status: error?.status, message: String(error?.message ?? error) }),
 );
 
 /** Starts `call`, waits for its connection, collects garbage a few times, runs `stop`, and reports. */
@@ -97,6 +102,48 @@ results.concurrent = {
   lateTimedOut: settledAll.filter((r, i) => i % 2 && r.settled === 'WorkflowTimeoutError').length,
 };
 
-server.closeAllConnections();
-server.close();
+// A redirect to another origin, with every credential header there is.
+let elsewhereRequests = 0;
+const elsewhere = createServer((_request, response) => {
+  elsewhereRequests++;
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  response.end('{"execution_id":"from-elsewhere"}');
+});
+await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+const redirecting = createServer((_request, response) => {
+  response.writeHead(307, { Location: `http://127.0.0.1:${elsewhere.address().port}/x` });
+  response.end();
+});
+await new Promise((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+const redirected = createWorkflowClient({ endpoint: `http://127.0.0.1:${redirecting.address().port}`, projectId: 'p', auth: aksk });
+const redirect = await outcome(redirected.startWorkflowExecution(input));
+const rawRedirect = await outcome(redirected.raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/executions', { params: { path: { project_id: 'p', workflow_id: 'w' } }, body: { input: {} } }));
+results.redirect = { method: redirect.settled, raw: rawRedirect.settled, status: redirect.status, elsewhereRequests };
+
+// 64 MiB of answer, of which the client reads 1 MiB.
+let written = 0;
+let flooded;
+const floodClosed = new Promise((resolve) => (flooded = resolve));
+const flooding = createServer((_request, response) => {
+  response.writeHead(502, { 'Content-Type': 'text/html' });
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  response.socket.on('close', () => flooded(written));
+  const pump = () => {
+    while (written < 64 * 1024 * 1024 && !response.socket.destroyed) {
+      written += chunk.length;
+      if (!response.write(chunk)) return void response.once('drain', pump);
+    }
+    response.end();
+  };
+  pump();
+});
+await new Promise((resolve) => flooding.listen(0, '127.0.0.1', resolve));
+const limited = createWorkflowClient({ endpoint: `http://127.0.0.1:${flooding.address().port}`, projectId: 'p', auth: { token: 't' }, maxResponseBytes: 1024 * 1024 });
+const flood = await limited.startWorkflowExecution(input).catch((error) => error);
+results.answerLimit = { settled: flood.name, truncated: flood.truncated, bodyLength: flood.body?.length, written: await within(floodClosed) };
+
+for (const each of [server, elsewhere, redirecting, flooding]) {
+  each.closeAllConnections();
+  each.close();
+}
 console.log(JSON.stringify({ node: process.version, results }));
