@@ -81,6 +81,12 @@ export function unexpectedAnswer(answer: Answer, problem: string, data: unknown)
   return apiError(answer, `FunctionGraph answered ${answer.response.status} but ${problem}: ${what}`, { data });
 }
 
+/** A WorkflowApiError for an answer that arrived but could not be taken in: openapi-fetch or middleware failed on it. */
+export function unreadableAnswer(answer: Answer, error: unknown): WorkflowApiError {
+  const reason = clean(error instanceof Error ? error.message : String(error), 256);
+  return apiError(answer, `FunctionGraph answered ${statusLine(answer.response)}, but reading the answer failed: ${reason}`);
+}
+
 export function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {

@@ -4,7 +4,7 @@
 //   - authentication just before sending, and only for the configured endpoint;
 //   - no redirect followed, and at most maxResponseBytes of an answer read;
 //   - a failure that says whether the request may have reached the service.
-import { readAnswer, refuseAnswer, type Answer } from './answer.js';
+import { readAnswer, refuseAnswer, unreadableAnswer, type Answer } from './answer.js';
 import type { Authentication } from './auth.js';
 import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowValidationError } from './errors.js';
 
@@ -78,7 +78,10 @@ export class Call {
     this.signal = controller.signal;
   }
 
-  /** The error a call fails with: the client's own errors as they are, the caller's abort reason, or a timeout or network error. */
+  /**
+   * The error a call fails with: the client's own errors as they are, the caller's abort reason, a
+   * timeout, an answer that could not be read, or a network error.
+   */
   failure(error: unknown, target: string): unknown {
     if (error instanceof WorkflowError) return error;
     const { timeoutMs, signal: callerSignal } = this.limits;
@@ -89,6 +92,7 @@ export class Call {
         : `${target} was not sent within ${timeoutMs} ms: the credential or the request was not ready`;
       return new WorkflowTimeoutError(message, { cause: error, timeoutMs, sent: this.sent });
     }
+    if (this.answer) return unreadableAnswer(this.answer, error);
     if (!this.sent) return new WorkflowNetworkError(`${target} failed before it was sent: ${describeError(error)}`, { cause: error, sent: false });
     return new WorkflowNetworkError(`${target} failed: ${describeError(error)}`, { cause: error, sent: !neverConnected(error) });
   }

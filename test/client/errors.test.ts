@@ -105,6 +105,16 @@ describe('unsuccessful answers throw WorkflowApiError', () => {
     }
   });
 
+  it('through client.raw, a 2xx body that is not JSON: an answer all the same', async () => {
+    testServer.current.handle(raw(200, 'OK', { 'Content-Type': 'application/json', 'X-Request-Id': 'r-ok' }));
+    const error = (await failure(() =>
+      client().raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/executions', { params: { path: { project_id: 'p', workflow_id: 'w' } }, body: { input: {} } }),
+    )) as WorkflowApiError;
+    expect(error).toBeInstanceOf(WorkflowApiError);
+    expect([error.status, error.body, error.requestId, error.sent]).toEqual([200, 'OK', 'r-ok', true]);
+    expect(error.message).toMatch(/^FunctionGraph answered 200 OK, but reading the answer failed: /);
+  });
+
   it('a 429 exposes its headers, for Retry-After', async () => {
     testServer.current.handle(answerJson(429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' }, { 'Retry-After': '3' }));
     const error = (await failure(() => start())) as WorkflowApiError;
