@@ -1,10 +1,9 @@
-// How a request is authenticated: an IAM token, or AK/SK signing. A fixed token is a default header;
-// a token function and signing run as openapi-fetch middleware once the request is final, so they see
-// the URL, headers and body that will be sent.
-import type { Middleware } from 'openapi-fetch';
-import { WorkflowValidationError } from './errors.js';
-import { createRequestSigner, type SignerOptions } from './signer.js';
-import { checkHeaderValue } from './validate.js';
+// How a request is authenticated: an IAM token, or AK/SK signing. The transport authenticates each
+// request once it is final, just before it is sent, so a token function or the signature sees the
+// URL, headers and body that go out, whatever middleware did before.
+import { WorkflowCredentialError, WorkflowError, WorkflowValidationError } from './errors.js';
+import { createHeaderSigner, type OutgoingRequest, type SignerOptions } from './signer.js';
+import { checkHeaderValue, type HeaderOwner } from './validate.js';
 
 /** An IAM token, or a function that returns the current one (called for every request, so a token can be refreshed). */
 export interface TokenAuth {
@@ -20,8 +19,21 @@ export type AkSkAuth = SignerOptions;
 
 export type WorkflowAuth = TokenAuth | AkSkAuth;
 
-/** Headers to send on every request, or a middleware that authenticates each request. */
-export type Authentication = { headers: Record<string, string> } | { middleware: Middleware };
+export interface Authentication {
+  /** Sets the credential on a request about to be sent; `projectId` is the call's project. */
+  authenticate(request: OutgoingRequest, projectId: string | undefined): void | Promise<void>;
+  /** The headers authentication sets, which a caller cannot. */
+  owner: HeaderOwner;
+}
+
+const credentialHeaders = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+
+/** Credential headers are refused whichever way the client authenticates: a forwarded one would speak for someone else. */
+function credentialOwner(name: string): string | undefined {
+  if (credentialHeaders.has(name)) return 'it carries a credential, which the client sets from auth';
+  if (name.startsWith('x-sdk-')) return 'AK/SK signing sets the X-Sdk-* headers';
+  return undefined;
+}
 
 export function authentication(auth: WorkflowAuth): Authentication {
   if (!auth || typeof auth !== 'object') throw new WorkflowValidationError('auth', 'is required: pass { token } or { accessKey, secretKey }');
@@ -29,33 +41,37 @@ export function authentication(auth: WorkflowAuth): Authentication {
     const { token } = auth;
     if (typeof token === 'string') {
       checkToken(token);
-      // A plain header: openapi-fetch then runs no middleware at all, the cheapest path there is.
-      return { headers: { 'X-Auth-Token': token } };
+      return { owner: credentialOwner, authenticate: ({ headers }) => headers.set('X-Auth-Token', token) };
     }
     if (typeof token !== 'function') throw new WorkflowValidationError('auth.token', 'must be a string or a function that returns one');
     return {
-      middleware: {
-        async onRequest({ request }) {
-          const value = await token();
-          checkToken(value);
-          request.headers.set('X-Auth-Token', value);
-          return request;
-        },
+      owner: credentialOwner,
+      async authenticate({ headers }) {
+        const value = await credential('auth.token: the token function', async () => token());
+        checkToken(value);
+        headers.set('X-Auth-Token', value);
       },
     };
   }
   if ('accessKey' in auth || 'secretKey' in auth) {
-    const sign = createRequestSigner(auth);
-    return { middleware: {
-      // Runs after the request is final, so the signature covers exactly what is sent. The project
-      // of this call, not the client's default, goes into X-Project-Id.
-      onRequest({ request, params }) {
-        const projectId = (params as { path?: { project_id?: unknown } }).path?.project_id;
-        return sign(request, typeof projectId === 'string' ? { projectId } : {});
-      },
-    } };
+    const sign = createHeaderSigner(auth);
+    return {
+      // The signer sets X-Project-Id from the call's project, not from a header.
+      owner: (name) => (name === 'x-project-id' ? 'AK/SK signing sets it from the call\'s projectId' : credentialOwner(name)),
+      authenticate: (request, projectId) => credential('auth: signing the request', () => sign(request, projectId === undefined ? {} : { projectId })),
+    };
   }
   throw new WorkflowValidationError('auth', 'must be { token } or { accessKey, secretKey }');
+}
+
+/** Runs what produces the credential; its failure means nothing was sent. The message never quotes the error, which may hold a secret. */
+async function credential<T>(what: string, produce: () => Promise<T>): Promise<T> {
+  try {
+    return await produce();
+  } catch (error) {
+    if (error instanceof WorkflowError) throw error;
+    throw new WorkflowCredentialError(`${what} failed, so nothing was sent (the error is the cause)`, { cause: error });
+  }
 }
 
 // The messages never quote the token.

@@ -1,16 +1,29 @@
 // A thin client for FunctionGraph's flow execution API over openapi-fetch.
 //
 // openapi-fetch builds the request from the generated `paths` types; this layer adds what a service
-// calling flows needs: the endpoint from a region, the project ID on every call, authentication,
-// per-request timeouts, input checked against the contract before sending, one error class for every
-// unsuccessful answer, and camelCase results. No retries: both operations are non-idempotent POSTs.
+// calling flows needs: the endpoint from a region, the project ID on every call, input checked against
+// the contract before sending, one error class for every unsuccessful answer, and camelCase results.
+// Everything about sending (time limits, authentication, redirects, reading answers) is the transport's,
+// shared by the methods and client.raw. No retries: both operations are non-idempotent POSTs.
 import createClient, { type Client } from 'openapi-fetch';
 import { endpointTemplate, operations, type regions } from '../generated/operations.js';
 import type { components, operations as Operations, paths } from '../generated/schema.js';
+import { failedAnswer, parseJson, requestIdOf, unexpectedAnswer, type Answer } from './answer.js';
 import { authentication, type WorkflowAuth } from './auth.js';
-import { WorkflowApiError, WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowValidationError } from './errors.js';
+import { WorkflowValidationError } from './errors.js';
 import { checkPathSegment, serializePath } from './path.js';
-import { checkHeaderValue, checkValue, isPlainObject, serializeBody, type Constraint, type ObjectConstraint } from './validate.js';
+import { createTransport, httpOwner, maxTimeoutMs, runCall, type CallLimits, type Fetch } from './transport.js';
+import {
+  checkHeaderName,
+  checkHeaders,
+  checkHeaderValue,
+  checkValue,
+  isPlainObject,
+  serializeBody,
+  type Constraint,
+  type HeaderOwner,
+  type ObjectConstraint,
+} from './validate.js';
 
 /** A region of the cloud endpoint: the contract lists the Chinese mainland regions; others are accepted as written. */
 export type Region = (typeof regions)[number] | (string & {});
@@ -24,11 +37,13 @@ export interface WorkflowClientOptions {
   projectId?: string;
   /** How requests are authenticated. */
   auth: WorkflowAuth;
-  /** A fetch implementation; the global `fetch` by default. */
+  /** A fetch implementation; the global `fetch` by default. It must honour the Request's `redirect: 'manual'` and `signal`. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Time limit for each request, answer included, in milliseconds; 0 for none. Default 30 000. */
+  /** Time limit for each call in milliseconds, covering the credential, sending and the answer; 0 for none. Default 30 000, at most 2 147 483 647. */
   timeoutMs?: number;
-  /** Headers sent with every request. */
+  /** How much of an answer's body is read and kept, in bytes; a longer answer is a WorkflowApiError. Default 8 MiB. */
+  maxResponseBytes?: number;
+  /** Headers sent with every request. Those authentication or HTTP set (credentials, `X-Sdk-*`, `Host`, `Content-Length`…) are refused. */
   headers?: Record<string, string>;
 }
 
@@ -38,7 +53,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
-  /** Extra headers for this call. */
+  /** Extra headers for this call, refused like the client's `headers` when authentication or HTTP set them. */
   headers?: Record<string, string>;
 }
 
@@ -90,15 +105,36 @@ export interface WorkflowClient {
   startWorkflowExecution(input: StartWorkflowExecutionInput, options?: RequestOptions): Promise<StartWorkflowExecutionResult>;
   /** Resumes a paused flow node with a result (`POST …/workflows/{workflow_id}/callback`). */
   createCallbackWorkflow(input: CreateCallbackWorkflowInput, options?: RequestOptions): Promise<CreateCallbackWorkflowResult>;
-  /** The underlying openapi-fetch client, with the same endpoint, authentication and path encoding: `{ data, error, response }` and the spec's own names. */
+  /**
+   * The underlying openapi-fetch client, with the same endpoint, authentication, path encoding, time
+   * limit, checks and transport: `{ data, error, response }` and the spec's own names. A call's init
+   * also takes `signal` and `timeoutMs`.
+   */
   readonly raw: Client<paths, 'application/json'>;
   /** The base URL every request goes to. */
   readonly baseUrl: string;
 }
 
 const defaultTimeoutMs = 30_000;
+const defaultMaxResponseBytes = 8 * 1024 * 1024;
 
 type Spec = (typeof operations)[keyof typeof operations];
+
+/** The operations by method and path, so that client.raw checks a call against its contract too. */
+const routes = new Map<string, Spec>(Object.values(operations).map((spec) => [`${spec.method} ${spec.path}`, spec]));
+
+const rawMethods = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/** What openapi-fetch is given for one call. */
+interface Params {
+  path: Record<string, string>;
+  header?: Record<string, string>;
+}
+
+/** openapi-fetch as the shared plumbing calls it: by method and path from the operation tables, not by literal types. */
+interface UntypedClient {
+  request(method: string, url: string, init: Record<string, unknown>): Promise<unknown>;
+}
 
 export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
   if (!isPlainObject(options)) throw new WorkflowValidationError('options', 'must be an object');
@@ -106,18 +142,80 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   const defaultProjectId = options.projectId;
   if (defaultProjectId !== undefined) checkPathValue('projectId', defaultProjectId, operations.startWorkflowExecution.parameters.path.project_id);
   const clientTimeout = checkTimeout('timeoutMs', options.timeoutMs) ?? defaultTimeoutMs;
-  const clientHeaders = checkHeaders('headers', options.headers);
+  const maxResponseBytes = checkByteLimit('maxResponseBytes', options.maxResponseBytes) ?? defaultMaxResponseBytes;
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new WorkflowValidationError('fetch', 'must be a function');
-
   const auth = authentication(options.auth);
-  const transport = options.fetch ?? fetchRequest;
-  const raw = createClient<paths, 'application/json'>({
+  const owner: HeaderOwner = (name) => httpOwner(name) ?? auth.owner(name);
+  checkHeaders('headers', options.headers, owner);
+
+  const transport = createTransport({ baseUrl, auth, fetch: options.fetch, maxResponseBytes });
+  const inner = createClient<paths, 'application/json'>({
     baseUrl,
     pathSerializer: serializePath,
-    headers: { ...clientHeaders, ...('headers' in auth && auth.headers) },
-    fetch: transport,
+    ...(options.headers && { headers: options.headers }),
+    redirect: 'manual',
   });
-  if ('middleware' in auth) raw.use(auth.middleware);
+  const untyped = inner as unknown as UntypedClient;
+  const defaultLimits: CallLimits = { timeoutMs: clientTimeout, signal: undefined };
+
+  /** The limits of one call, from its options (the methods' second argument, or raw's init). */
+  function limitsOf(field: string, callOptions: unknown): CallLimits {
+    if (callOptions === undefined) return defaultLimits;
+    if (!isPlainObject(callOptions)) throw new WorkflowValidationError(field, 'must be an object');
+    const { signal, timeoutMs } = callOptions;
+    // null is fetch's own way of saying "no signal".
+    if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new WorkflowValidationError('signal', 'must be an AbortSignal');
+    return { timeoutMs: checkTimeout('timeoutMs', timeoutMs) ?? clientTimeout, signal: signal ?? undefined };
+  }
+
+  /** Sends one operation, its parameters and body already checked, and reads its answer. */
+  function perform(spec: Spec, params: Params, body: string, callOptions: RequestOptions | undefined): Promise<Answer> {
+    const limits = limitsOf('options', callOptions);
+    const headers = callOptions?.headers;
+    checkHeaders('headers', headers, owner);
+    return runCall(limits, params.path.project_id, `${spec.method} ${baseUrl}${spec.path}`, async (call) => {
+      await untyped.request(spec.method, spec.path, {
+        params,
+        body,
+        bodySerializer: () => body,
+        ...(headers && { headers }),
+        fetch: (request: Request) => transport(request, call),
+        parseAs: 'text',
+      });
+      if (!call.answer) throw new Error('no response was received');
+      return call.answer;
+    });
+  }
+
+  /** One call through client.raw: the same limits, checks and transport as the methods, in the spec's own names. */
+  function rawCall(method: string, url: string, init: unknown): Promise<unknown> {
+    // Checks run inside the promise, so that a refusal rejects it rather than throwing.
+    return Promise.resolve().then(() => {
+      const limits = limitsOf('init', init);
+      const { signal: _signal, timeoutMs: _timeoutMs, fetch: callFetch, ...rest } = (init ?? {}) as Record<string, unknown> & { params?: Partial<Params> };
+      if (callFetch !== undefined && typeof callFetch !== 'function') throw new WorkflowValidationError('fetch', 'must be a function');
+      checkRawHeaders('headers', rest.headers, owner);
+      checkRawHeaders('params.header', rest.params?.header, owner);
+      const spec = routes.get(`${method} ${url}`);
+      if (spec) {
+        checkParams(spec, rest.params ?? {});
+        if (!isPlainObject(rest.body)) throw new WorkflowValidationError('body', rest.body === undefined ? 'is required' : 'must be a JSON object');
+        const body = serializeBody(rest.body, spec.body, 'body.');
+        rest.bodySerializer ??= () => body;
+      }
+      const projectId = rest.params?.path?.project_id;
+      return runCall(limits, typeof projectId === 'string' ? projectId : undefined, `${method} ${baseUrl}${url}`, (call) =>
+        untyped.request(method, url, { ...rest, fetch: (request: Request) => transport(request, call, callFetch as Fetch | undefined) }),
+      );
+    });
+  }
+
+  const raw = {
+    request: (method: string, url: string, init?: unknown) => rawCall(String(method).toUpperCase(), url, init),
+    use: inner.use,
+    eject: inner.eject,
+    ...Object.fromEntries(rawMethods.map((method) => [method, (url: string, init?: unknown) => rawCall(method, url, init)])),
+  } as unknown as Client<paths, 'application/json'>;
 
   function projectIdFor(input: PathInput): string {
     const projectId = input.projectId ?? defaultProjectId;
@@ -133,54 +231,6 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     return path;
   }
 
-  async function send(
-    spec: Spec,
-    perform: (init: PerCallInit) => Promise<{ response: Response }>,
-    requestOptions: RequestOptions = {},
-  ): Promise<WorkflowExecutionResult> {
-    const timeoutMs = checkTimeout('timeoutMs', requestOptions.timeoutMs) ?? clientTimeout;
-    const headers = checkHeaders('headers', requestOptions.headers);
-    const userSignal = requestOptions.signal;
-    // A fresh timer for every call (a shared signal would time out every call after the first expired),
-    // cleared when the call ends. AbortSignal.timeout would do the same at several times the cost in Node.
-    let timedOut = false;
-    const controller = timeoutMs > 0 || userSignal ? new AbortController() : undefined;
-    const timer = timeoutMs > 0 ? setTimeout(() => {
-      timedOut = true;
-      controller!.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs) : undefined;
-    const forwardAbort = () => controller!.abort(userSignal!.reason);
-    if (userSignal?.aborted) forwardAbort();
-    else userSignal?.addEventListener('abort', forwardAbort, { once: true });
-    const signal = controller?.signal;
-
-    // The network body is read once, here; openapi-fetch and any middleware get an in-memory copy.
-    let answer: { response: Response; text: string } | undefined;
-    const fetchOnce = async (request: Request) => {
-      const response = await transport(request);
-      const text = await response.text();
-      answer = { response, text };
-      const { status, statusText, headers } = response;
-      return new Response(nullBodyStatuses.has(status) ? null : text, { status, statusText, headers });
-    };
-    try {
-      await perform({ ...(signal && { signal }), ...(headers && { headers }), fetch: fetchOnce, parseAs: 'text' });
-      if (!answer) throw new Error('no response was received');
-      return interpret(spec, answer.response, answer.text);
-    } catch (error) {
-      if (error instanceof WorkflowError) throw error;
-      if (userSignal?.aborted) throw userSignal.reason;
-      const target = `${spec.method} ${baseUrl}${spec.path}`;
-      if (timedOut) {
-        throw new WorkflowTimeoutError(`${target} got no complete answer within ${timeoutMs} ms`, { cause: error, timeoutMs });
-      }
-      throw new WorkflowNetworkError(`${target} failed: ${describeNetworkError(error)}`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', forwardAbort);
-    }
-  }
-
   return {
     raw,
     baseUrl,
@@ -193,10 +243,9 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
         'X-Create-Time': ['createTime', input.createTime],
         'X-WorkflowRun-ID': ['runId', input.runId],
         'X-WorkflowRun-MergeFnParameters': ['mergeFnParameters', typeof input.mergeFnParameters === 'boolean' ? String(input.mergeFnParameters) : input.mergeFnParameters],
-      }) as StartHeaders;
-      const body = { input: input.input, ...(input.headers !== undefined && { headers: input.headers }) };
-      const serialized = serializeBody(body, spec.body);
-      return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
+      });
+      const body = serializeBody({ input: input.input, ...(input.headers !== undefined && { headers: input.headers }) }, spec.body);
+      return result(spec, await perform(spec, { path, header }, body, requestOptions));
     },
 
     // async, so that input refused before sending rejects the promise rather than throwing.
@@ -206,46 +255,11 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
       const header = headerParams(spec.parameters.header, {
         'X-Workflow-Run-Id': ['runId', input.runId],
         'X-Workflow-State-Id': ['stateId', input.stateId],
-      }) as CallbackHeaders;
-      const body = { result: input.result, output: input.output, ...(input.error !== undefined && { error: input.error }) };
-      const serialized = serializeBody(body, spec.body);
-      return send(spec, (init) => raw.POST(spec.path, { params: { path, header }, body, bodySerializer: () => serialized, ...init }), requestOptions);
+      });
+      const body = serializeBody({ result: input.result, output: input.output, ...(input.error !== undefined && { error: input.error }) }, spec.body);
+      return result(spec, await perform(spec, { path, header }, body, requestOptions));
     },
   };
-}
-
-interface PerCallInit {
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: 'text';
-}
-
-/** Statuses whose Response must have a null body. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
-
-/**
- * The default transport: the global fetch (looked up per call, so instrumentation that patches it is
- * seen), given the final request's URL, headers and body bytes rather than the Request object. Node's
- * fetch pipes the body of a Request it is handed through a proxy stream, which cost more than the rest
- * of a call together (about 140 µs on loopback); plain bytes go out as they are.
- */
-async function fetchRequest(request: Request): Promise<Response> {
-  const body = request.body === null ? null : await request.arrayBuffer();
-  return globalThis.fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body,
-    signal: request.signal,
-    redirect: request.redirect,
-    credentials: request.credentials,
-    mode: request.mode,
-    cache: request.cache,
-    referrer: request.referrer,
-    referrerPolicy: request.referrerPolicy,
-    integrity: request.integrity,
-    keepalive: request.keepalive,
-  });
 }
 
 function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {
@@ -260,7 +274,10 @@ function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WorkflowValidationError('endpoint', `must use http or https, not ${url.protocol}`);
     // Credentials in a URL end up in logs and error messages; the value is not repeated here.
     if (url.username || url.password) throw new WorkflowValidationError('endpoint', 'must not contain a user name or password');
-    if (url.search || url.hash) throw new WorkflowValidationError('endpoint', 'must not contain a query or a fragment');
+    // An empty "?" or "#" leaves url.search and url.hash empty, yet every path would land after it.
+    if (url.search || url.hash || /[?#]/.test(url.href)) throw new WorkflowValidationError('endpoint', 'must not contain a query or a fragment');
+    // Signing decodes each path segment; one that cannot be decoded could never be signed.
+    if (!url.pathname.split('/').every(decodes)) throw new WorkflowValidationError('endpoint', 'has a malformed percent-encoding in its path');
     return url.href.replace(/\/+$/, '');
   }
   if (region === undefined) throw new WorkflowValidationError('region', 'or endpoint is required');
@@ -268,6 +285,15 @@ function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {
     throw new WorkflowValidationError('region', 'must be a region ID such as "cn-north-4"');
   }
   return endpointTemplate.replace('{region}', region);
+}
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkPathValue(field: string, value: unknown, constraint: Constraint): void {
@@ -278,65 +304,71 @@ function checkPathValue(field: string, value: unknown, constraint: Constraint): 
 /** Checks header parameters against the contract and drops the absent ones. */
 function headerParams(
   constraints: Readonly<Record<string, Constraint>>,
-  values: Record<string, readonly [field: string, value: string | undefined]>,
+  values: Record<string, readonly [field: string, value: unknown]>,
 ): Record<string, string> {
   const header: Record<string, string> = {};
   for (const [name, [field, value]] of Object.entries(values)) {
-    checkValue(field, value, constraints[name] ?? {});
+    const constraint = constraints[name] ?? {};
+    checkValue(field, value, constraint);
     if (value === undefined) continue;
-    checkHeaderValue(field, name, value);
-    header[name] = value;
+    // An empty value is no value: the gateway treats an empty required header as a missing one.
+    if (constraint.required && value === '') throw new WorkflowValidationError(field, `must not be empty: it is the required ${name} header`);
+    checkHeaderValue(field, name, value as string);
+    header[name] = value as string;
   }
   return header;
 }
 
-function checkTimeout(field: string, value: number | undefined): number | undefined {
+/** Checks client.raw's path and header parameters against the operation's contract, named as raw names them. */
+function checkParams(spec: Spec, params: Partial<Params>): void {
+  if (!isPlainObject(params)) throw new WorkflowValidationError('params', 'must be an object');
+  for (const [name, constraint] of Object.entries(spec.parameters.path)) checkPathValue(`params.path.${name}`, params.path?.[name], constraint);
+  const given = params.header ?? {};
+  headerParams(spec.parameters.header, Object.fromEntries(Object.keys(spec.parameters.header).map((name) => [name, [`params.header.${name}`, given[name]] as const])));
+}
+
+/** client.raw takes headers in any form openapi-fetch does; their names are checked, their values are fetch's to check. */
+function checkRawHeaders(field: string, headers: unknown, owner: HeaderOwner): void {
+  if (headers === undefined || headers === null) return;
+  const names =
+    headers instanceof Headers ? [...headers.keys()]
+    : Array.isArray(headers) ? headers.map((entry: unknown) => String(Array.isArray(entry) ? entry[0] : entry))
+    : typeof headers === 'object' ? Object.keys(headers)
+    : undefined;
+  if (!names) throw new WorkflowValidationError(field, 'must be an object of header names to values');
+  for (const name of names) checkHeaderName(field, name, owner);
+}
+
+function checkTimeout(field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
     throw new WorkflowValidationError(field, 'must be a finite number of milliseconds, 0 or more');
   }
+  // setTimeout fires at once for a longer delay, which would fail every call straight away.
+  if (value > maxTimeoutMs) throw new WorkflowValidationError(field, `must be at most ${maxTimeoutMs} (about 24.8 days); 0 means no limit`);
   return value;
 }
 
-function checkHeaders(field: string, headers: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (headers === undefined) return undefined;
-  if (!isPlainObject(headers)) throw new WorkflowValidationError(field, 'must be an object of header names to values');
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new WorkflowValidationError(`${field}`, `has an invalid header name ${JSON.stringify(name)}`);
-    if (typeof value !== 'string') throw new WorkflowValidationError(`${field}.${name}`, 'must be a string');
-    checkHeaderValue(`${field}.${name}`, name, value);
-  }
-  return headers;
+function checkByteLimit(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new WorkflowValidationError(field, 'must be a whole number of bytes, 1 or more');
+  return value;
 }
 
-/** Reads the answer: the documented success body, or a WorkflowApiError with whatever can be learnt from it. */
-function interpret(spec: Spec, response: Response, text: string): WorkflowExecutionResult {
-  const data = parseJson(text);
-  const headerRequestId = response.headers.get('X-Request-Id') ?? undefined;
-  const fail = (message: string, code?: string, bodyRequestId?: string) => {
-    const requestId = headerRequestId ?? bodyRequestId;
-    return new WorkflowApiError(requestId ? `${message} (request ID ${requestId})` : message, {
-      status: response.status, code, requestId, body: text, data, headers: response.headers,
-    });
-  };
+/** An AbortSignal, from this realm or another (a polyfill, a test environment). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const signal = value as Partial<AbortSignal>;
+  return typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
+}
 
-  if (!response.ok) {
-    const error = isPlainObject(data) ? data : undefined;
-    const code = typeof error?.error_code === 'string' ? clean(error.error_code, 64) : undefined;
-    const detail = typeof error?.error_msg === 'string' ? clean(error.error_msg, 512) : undefined;
-    const bodyRequestId = typeof error?.request_id === 'string' ? clean(error.request_id, 512) : undefined;
-    const status = `${response.status}${response.statusText ? ` ${clean(response.statusText, 64)}` : ''}`;
-    const what = code ? `${code}: ${detail ?? 'no error message'}` : describeBody(response, text);
-    return raise(fail(`FunctionGraph answered ${status}: ${what}`, code, bodyRequestId));
-  }
-
+/** The documented success body as the methods' result, or a WorkflowApiError with whatever can be learnt from the answer. */
+function result(spec: Spec, answer: Answer): WorkflowExecutionResult {
+  const data = parseJson(answer.text);
+  if (!answer.response.ok) throw failedAnswer(answer, data);
   const problem = checkResponse(data, spec.response);
-  if (problem) return raise(fail(`FunctionGraph answered ${response.status} but ${problem}: ${describeBody(response, text)}`));
-  return { executionId: (data as { execution_id: string }).execution_id, requestId: headerRequestId };
-}
-
-function raise(error: Error): never {
-  throw error;
+  if (problem) throw unexpectedAnswer(answer, problem, data);
+  return { executionId: (data as { execution_id: string }).execution_id, requestId: requestIdOf(answer.response.headers) };
 }
 
 function checkResponse(data: unknown, schema: ObjectConstraint): string | undefined {
@@ -347,32 +379,4 @@ function checkResponse(data: unknown, schema: ObjectConstraint): string | undefi
     return `the body does not match the contract (${(error as Error).message})`;
   }
   return undefined;
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describeBody(response: Response, text: string): string {
-  if (text.trim() === '') return 'the body is empty';
-  const type = response.headers.get('Content-Type')?.split(';')[0]?.trim() || 'unknown';
-  return `a ${type} body of ${text.length} characters that is not the documented error object`;
-}
-
-/** Text from the network, made safe for a one-line message. */
-function clean(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return `${error.message}${code}`;
 }

@@ -6,6 +6,17 @@
 /** Base class of every error this client throws. */
 export class WorkflowError extends Error {
   override name = 'WorkflowError';
+  /**
+   * Whether the request may have reached the service. `false`: it certainly did not (refused before
+   * sending, no credential, no connection made), so trying again cannot run the operation twice.
+   * `true`: it went out, and may have arrived even when no answer did.
+   */
+  readonly sent: boolean;
+
+  constructor(message: string, options: { sent: boolean; cause?: unknown }) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.sent = options.sent;
+  }
 }
 
 /** Input that cannot be valid, refused before any request is sent. `field` names the option. */
@@ -14,8 +25,20 @@ export class WorkflowValidationError extends WorkflowError {
   readonly field: string;
 
   constructor(field: string, problem: string) {
-    super(`${field} ${problem}`);
+    super(`${field} ${problem}`, { sent: false });
     this.field = field;
+  }
+}
+
+/**
+ * No credential could be had, so nothing was sent: the token function threw or rejected, or the
+ * request could not be signed. The underlying error is `cause`.
+ */
+export class WorkflowCredentialError extends WorkflowError {
+  override name = 'WorkflowCredentialError';
+
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, { sent: false, cause: options.cause });
   }
 }
 
@@ -24,55 +47,67 @@ export interface WorkflowApiErrorDetails {
   code: string | undefined;
   requestId: string | undefined;
   body: string;
+  /** Whether the body was longer than the client reads (`maxResponseBytes`); `body` is then its beginning. */
+  truncated?: boolean;
   data: unknown;
   headers: Headers;
 }
 
 /**
- * The service answered, but not with success: any non-2xx status, or a 2xx whose body is not the
- * documented one. `code` and `requestId` are set when the answer carries them.
+ * The service answered, but not with success: any non-2xx status (a redirect included: it is never
+ * followed), or a 2xx whose body is not the documented one or is over `maxResponseBytes`. `code` and
+ * `requestId` are set when the answer carries them.
  */
 export class WorkflowApiError extends WorkflowError {
   override name = 'WorkflowApiError';
-  /** HTTP status of the answer. */
+  /** HTTP status of the answer (0 when the runtime hides a redirect's status, as browsers do). */
   readonly status: number;
   /** The service's `error_code` (`FGS.*`, `FSS.*`, `APIGW.*`), when the body is the documented error object. */
   readonly code: string | undefined;
   /** `X-Request-Id` of the answer (or the body's `request_id`): quote it to support. */
   readonly requestId: string | undefined;
-  /** The body exactly as received, as text. */
+  /** The body as received, as text: at most `maxResponseBytes` of it (see `truncated`). */
   readonly body: string;
-  /** The body parsed as JSON, or `undefined` when it is empty or not JSON. */
+  /** Whether the answer went on past `maxResponseBytes`: the rest was not read, and `body` is its beginning. */
+  readonly truncated: boolean;
+  /** The body parsed as JSON, or `undefined` when it is empty, not JSON, or truncated. */
   readonly data: unknown;
-  /** The answer's headers (e.g. `Retry-After` on 429). */
+  /** The answer's headers (e.g. `Retry-After` on 429, `Location` on a redirect). */
   readonly headers: Headers;
 
   constructor(message: string, details: WorkflowApiErrorDetails) {
-    super(message);
+    super(message, { sent: true });
     this.status = details.status;
     this.code = details.code;
     this.requestId = details.requestId;
     this.body = details.body;
+    this.truncated = details.truncated ?? false;
     this.data = details.data;
     this.headers = details.headers;
   }
 }
 
-/** No answer arrived: the connection failed or was reset. The underlying error is `cause`. */
+/**
+ * No answer arrived: the connection failed or was reset. The underlying error is `cause`; `sent`
+ * says whether the request may have reached the service (`false` when no connection was made).
+ */
 export class WorkflowNetworkError extends WorkflowError {
   override name = 'WorkflowNetworkError';
 
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
+  constructor(message: string, options: { cause: unknown; sent?: boolean }) {
+    super(message, { sent: options.sent ?? true, cause: options.cause });
   }
 }
 
-/** No complete answer arrived within `timeoutMs`. */
+/**
+ * No complete answer arrived within `timeoutMs`. `sent` is `false` when the limit passed before the
+ * request went out (a token function or signing that did not finish in time).
+ */
 export class WorkflowTimeoutError extends WorkflowNetworkError {
   override name = 'WorkflowTimeoutError';
   readonly timeoutMs: number;
 
-  constructor(message: string, options: { cause: unknown; timeoutMs: number }) {
+  constructor(message: string, options: { cause: unknown; timeoutMs: number; sent?: boolean }) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
   }

@@ -28,6 +28,7 @@ export {
 } from './signer.js';
 export {
   WorkflowApiError,
+  WorkflowCredentialError,
   WorkflowError,
   WorkflowNetworkError,
   WorkflowTimeoutError,

@@ -6,11 +6,13 @@
 //
 // It signs the request exactly as it will be sent: the final percent-encoded path, the query and the
 // body's bytes. The HMAC runs on Web Crypto, with the secret key imported once as a non-extractable
-// CryptoKey; the two unkeyed SHA-256 digests run synchronously (sha256.ts). Nothing here is
-// Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret key never
-// appears in an error.
+// CryptoKey; the unkeyed SHA-256 digests run synchronously when small and on Web Crypto when large
+// (sha256.ts). Signing sets headers in place and never copies the Request: a copy's signal only
+// follows the original's through a weak link in Node's fetch, which a garbage collection can cut.
+// Nothing here is Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret
+// key never appears in an error.
 import { WorkflowValidationError } from './errors.js';
-import { sha256Hex, toHex } from './sha256.js';
+import { sha256Hex, sha256HexOf, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -37,8 +39,23 @@ export interface SignOptions {
   projectId?: string;
 }
 
-/** Signs a Request: returns a new Request with X-Sdk-Date, the optional headers and Authorization. Reads (consumes) the given Request's body. */
+/**
+ * Signs a Request in place: sets X-Sdk-Date, the optional headers and Authorization on its own headers
+ * and resolves to that same Request, so its signal, body and every other property stay the caller's.
+ * The body is read from a clone, so the Request can still be sent.
+ */
 export type RequestSigner = (request: Request, options?: SignOptions) => Promise<Request>;
+
+/** A request about to be sent: what the signature covers, and the headers it sets in place. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Uint8Array | null;
+}
+
+/** Signs an outgoing request in place. */
+export type HeaderSigner = (request: OutgoingRequest, options?: SignOptions) => Promise<void>;
 
 /** The parts of a request that the signature covers. */
 export interface SignableRequest {
@@ -55,42 +72,56 @@ const encoder = new TextEncoder();
 
 /** Creates a signer for one set of credentials; the HMAC key is imported once and reused. */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
+  const sign = createHeaderSigner(options);
+  const unsigned = options.unsignedPayload === true;
+  return async (request, signOptions) => {
+    // The body's hash needs its bytes; a clone gives them and leaves the Request sendable.
+    const body = request.body === null || unsigned ? null : new Uint8Array(await request.clone().arrayBuffer());
+    await sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
+    return request;
+  };
+}
+
+/** Signs one Request in place (see RequestSigner). For many requests, create a signer once with createRequestSigner. */
+export function signRequest(request: Request, options: SignerOptions & SignOptions): Promise<Request> {
+  return createRequestSigner(options)(request, options.projectId === undefined ? {} : { projectId: options.projectId });
+}
+
+/** The signer the client uses: it already holds the body's bytes, and sets the headers it sends. */
+export function createHeaderSigner(options: SignerOptions): HeaderSigner {
   // Only what signing needs is kept; the secret key itself lives on only inside the CryptoKey.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
   const key = importKey(options.secretKey);
   // A rejected import is reported by the first signature; keep it from counting as unhandled before then.
   key.catch(() => {});
 
-  return async (request, { projectId } = {}) => {
-    const headers = new Headers(request.headers);
+  return async ({ method, url, headers, body }, { projectId } = {}) => {
+    // What a caller may have put there is replaced: Host is the URL's (fetch sends no other), and
+    // X-Sdk-Content-Sha256 says UNSIGNED-PAYLOAD only when the body's hash is really left out.
     headers.delete('authorization');
-    headers.set('X-Sdk-Date', sdkDate(now()));
+    headers.delete('host');
+    const date = sdkDate(now());
+    headers.set('X-Sdk-Date', date);
     // Real project IDs are 32 hex digits. One that cannot be a header value (non-ASCII text, which the
     // contract allows in the path) is left out of this optional header rather than refused.
     if (projectId !== undefined && isHeaderValue(projectId)) headers.set('X-Project-Id', projectId);
     if (securityToken !== undefined) headers.set('X-Security-Token', securityToken);
     if (unsigned) headers.set('X-Sdk-Content-Sha256', unsignedPayload);
+    else headers.delete('X-Sdk-Content-Sha256');
 
-    const url = new URL(request.url);
-    // Read once, then sent as these very bytes: what is signed is what goes out.
-    const body = request.body === null ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
-    const signed = [...headers, ['host', url.host] as [string, string]];
+    const target = new URL(url);
     const { signedHeaders, signature } = await computeSignature(await key, {
-      method: request.method,
-      url,
-      headers: signed,
-      body,
+      method,
+      url: target,
+      headers: [...headers, ['host', target.host]],
+      body: body ?? emptyBody,
       unsignedPayload: unsigned,
-    }, headers.get('X-Sdk-Date')!);
+    }, date);
     headers.set('Authorization', `${signingAlgorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
-    return new Request(request, { headers, ...(request.body !== null && { body }) });
   };
 }
 
-/** Signs one Request. For many requests, create a signer once with createRequestSigner. */
-export function signRequest(request: Request, options: SignerOptions & SignOptions): Promise<Request> {
-  return createRequestSigner(options)(request, options.projectId === undefined ? {} : { projectId: options.projectId });
-}
+const emptyBody = new Uint8Array();
 
 /** The signature of a request at a given X-Sdk-Date, over exactly the headers given. */
 export async function computeSignature(
@@ -102,7 +133,7 @@ export async function computeSignature(
   const headers = [...request.headers].map(([name, value]) => [name.toLowerCase(), value.trim()] as const);
   headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const signedHeaders = headers.map(([name]) => name).join(';');
-  const payloadHash = request.unsignedPayload ? unsignedPayload : sha256Hex(toBytes(request.body));
+  const payloadHash = request.unsignedPayload ? unsignedPayload : await sha256HexOf(toBytes(request.body));
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(url.pathname),

@@ -105,10 +105,64 @@ describe('unsuccessful answers throw WorkflowApiError', () => {
     }
   });
 
+  it('through client.raw, a 2xx body that is not JSON: an answer all the same', async () => {
+    testServer.current.handle(raw(200, 'OK', { 'Content-Type': 'application/json', 'X-Request-Id': 'r-ok' }));
+    const error = (await failure(() =>
+      client().raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/executions', { params: { path: { project_id: 'p', workflow_id: 'w' } }, body: { input: {} } }),
+    )) as WorkflowApiError;
+    expect(error).toBeInstanceOf(WorkflowApiError);
+    expect([error.status, error.body, error.requestId, error.sent]).toEqual([200, 'OK', 'r-ok', true]);
+    expect(error.message).toMatch(/^FunctionGraph answered 200 OK, but reading the answer failed: /);
+  });
+
   it('a 429 exposes its headers, for Retry-After', async () => {
     testServer.current.handle(answerJson(429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' }, { 'Retry-After': '3' }));
     const error = (await failure(() => start())) as WorkflowApiError;
     expect(error.headers.get('Retry-After')).toBe('3');
+  });
+});
+
+describe('what an answer puts in a message is cleaned and bounded', () => {
+  it('an 8 KB X-Request-Id: a bounded message and request ID', async () => {
+    testServer.current.handle(answerJson(500, { error_code: 'FSS.0500', error_msg: 'Internal error.' }, { 'X-Request-Id': 'r'.repeat(8192) }));
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.requestId).toBe(`${'r'.repeat(128)}…`);
+  });
+
+  it('two X-Request-Id headers: the first one', async () => {
+    testServer.current.handle((_request, response) => {
+      response.setHeader('X-Request-Id', ['req-first', 'req-second']);
+      response.writeHead(500, { 'Content-Type': 'application/json' });
+      response.end('{"error_code":"FSS.0500","error_msg":"Internal error."}');
+    });
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect(error.requestId).toBe('req-first');
+    expect(error.message).toMatch(/\(request ID req-first\)$/);
+    testServer.current.handle((_request, response) => {
+      response.setHeader('X-Request-Id', ['req-first', 'req-second']);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"execution_id":"e-1"}');
+    });
+    expect(await start()).toEqual({ executionId: 'e-1', requestId: 'req-first' });
+  });
+
+  it('control characters in X-Request-Id and an 8 KB Content-Type', async () => {
+    testServer.current.handle(raw(502, '<html>down</html>', { 'X-Request-Id': 'req\x85\x9bid', 'Content-Type': `text/${'x'.repeat(8192)}` }));
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect(error.requestId).toBe('req id');
+    expect(error.message).not.toMatch(/[\u0080-\u009f]/);
+    expect(error.message.length).toBeLessThan(300);
+  });
+
+  it('a status outside 200-599 is an answer all the same: WorkflowApiError', async () => {
+    testServer.current.handle(raw(600, 'odd', { 'X-Request-Id': 'r-600' }));
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect(error).toBeInstanceOf(WorkflowApiError);
+    expect([error.status, error.requestId, error.body, error.sent]).toEqual([600, 'r-600', 'odd', true]);
+    expect(error.message).toMatch(/^FunctionGraph answered 600.*outside HTTP's 200-599/);
+    const rawCall = client().raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/executions', { params: { path: { project_id: 'p', workflow_id: 'w' } }, body: { input: {} } });
+    await expect(rawCall).rejects.toMatchObject({ name: 'WorkflowApiError', status: 600 });
   });
 });
 

@@ -40,6 +40,15 @@ describe('refused before sending', () => {
     ['mergeFnParameters', /^mergeFnParameters must be one of "true", "false", "" \(got "yes"\)$/, { mergeFnParameters: 'yes' }],
     ['runId', /^runId must contain only printable ASCII characters, because it is sent as the X-WorkflowRun-ID header$/, { runId: 'a\r\nX-Injected: 1' }],
     ['createTime', /^createTime must be a string/, { createTime: new Date() }],
+    ['input', /^input must be a JSON object, not a value of type string$/, { input: { toJSON: () => 'not an object' } }],
+    ['headers', /^headers must be a JSON object, not an array$/, { headers: { toJSON: () => ['a'] } }],
+    ['input', /^input cannot be serialized as JSON: "price" is NaN, which JSON would send as null$/, { input: { price: Number.NaN } }],
+    ['input', /^input cannot be serialized as JSON: "limit" is Infinity/, { input: { nested: { limit: Number.POSITIVE_INFINITY } } }],
+    ['input', /^input cannot be serialized as JSON: "tags" is a Set, whose contents JSON does not keep$/, { input: { tags: new Set(['a']) } }],
+    ['input', /^input cannot be serialized as JSON: "byId" is a Map/, { input: { deep: [{ byId: new Map([[1, 'a']]) }] } }],
+    ['input', /^input cannot be serialized as JSON: "bytes" is a binary buffer/, { input: { bytes: new Uint8Array([1, 2]) } }],
+    ['input', /^input cannot be serialized as JSON: item \[1\] is undefined, which JSON would send as null$/, { input: { list: [1, undefined] } }],
+    ['headers', /^headers cannot be serialized as JSON: "n" is NaN/, { headers: { n: Number.NaN } }],
   ])('startWorkflowExecution: %s (%s)', async (field, message, input) => {
     await refused(field, message, () => start(input));
   });
@@ -48,6 +57,12 @@ describe('refused before sending', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     await refused('input', /^input cannot be serialized as JSON/, () => start({ input: loop }));
+  });
+
+  it('what JSON writes faithfully goes as JSON writes it: a Date, a toJSON, null, an object without a prototype', async () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { k: 'v' });
+    await client().startWorkflowExecution({ workflowId: 'w', input: { at: new Date(0), money: { toJSON: () => '1.50' }, none: null, bare, skipped: undefined } });
+    expect(JSON.parse(testServer.current.requests[0]!.body)).toEqual({ input: { at: '1970-01-01T00:00:00.000Z', money: '1.50', none: null, bare: { k: 'v' } } });
   });
 
   it('a workflowId of 512 characters (the maximum) is accepted, counted in code points', async () => {
@@ -64,6 +79,10 @@ describe('refused before sending', () => {
     ['runId', /^runId is required$/, { runId: undefined }],
     ['stateId', /^stateId is required$/, { stateId: undefined }],
     ['stateId', /^stateId must contain only printable ASCII/, { stateId: 'état' }],
+    ['runId', /^runId must not be empty: it is the required X-Workflow-Run-Id header$/, { runId: '' }],
+    ['stateId', /^stateId must not be empty: it is the required X-Workflow-State-Id header$/, { stateId: '' }],
+    ['output', /^output must be a JSON object, not a value of type string$/, { output: { toJSON: () => 'text' } }],
+    ['output', /^output cannot be serialized as JSON: "ratio" is NaN/, { output: { ratio: 0 / 0 } }],
   ])('createCallbackWorkflow: %s (%s)', async (field, message, input) => {
     await refused(field, message, () => callback(input));
   });
@@ -72,6 +91,15 @@ describe('refused before sending', () => {
     await refused('timeoutMs', /^timeoutMs must be a finite number/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { timeoutMs: -1 }));
     await refused('headers', /^headers has an invalid header name "bad name"$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'bad name': 'x' } }));
     await refused('headers.X-A', /^headers\.X-A must contain only printable ASCII/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { headers: { 'X-A': 'a\nb' } }));
+  });
+
+  it('odd per-call options, without leaving a timer behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await refused('signal', /^signal must be an AbortSignal$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, { signal: {} as AbortSignal }));
+    await refused('options', /^options must be an object$/, () => client().startWorkflowExecution({ workflowId: 'w', input: {} }, null as never));
+    await refused('options', /^options must be an object$/, () => client().createCallbackWorkflow({ workflowId: 'w', runId: 'r', stateId: 's', result: 'success', output: {} }, 'fast' as never));
+    expect(timers()).toBe(before);
   });
 
   it('a missing project ID, when the client has none either', async () => {
@@ -89,6 +117,11 @@ describe('client options refused at creation', () => {
     ['endpoint', /^endpoint must use http or https, not ftp:$/, { endpoint: 'ftp://127.0.0.1' }],
     ['endpoint', /^endpoint must not contain a user name or password$/, { endpoint: 'https://ak:sk-secret@example.test' }],
     ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'https://example.test/?a=1' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/?' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/#' }],
+    ['endpoint', /^endpoint must not contain a query or a fragment$/, { endpoint: 'http://127.0.0.1:4010/base?#' }],
+    ['endpoint', /^endpoint has a malformed percent-encoding in its path$/, { endpoint: 'http://127.0.0.1:4010/%zz/' }],
+    ['timeoutMs', /^timeoutMs must be at most 2147483647/, { timeoutMs: 2 ** 31 }],
     ['region', /^region must be a region ID such as "cn-north-4"$/, { endpoint: undefined, region: 'cn-north-4.evil.test/x' }],
     ['projectId', /^projectId must be at most 64 characters long/, { projectId: 'p'.repeat(65) }],
     ['projectId', /^projectId must not be "\.\."/, { projectId: '..' }],

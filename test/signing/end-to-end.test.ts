@@ -94,6 +94,35 @@ describe('signed requests verified independently', () => {
   });
 });
 
+describe('signRequest signs the Request it is given', () => {
+  const url = () => `${server.url}/v2/p/fgs/workflows/w/executions`;
+
+  it('returns that same Request, still sendable, with its signal', async () => {
+    const controller = new AbortController();
+    const request = new Request(url(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"input":{}}', signal: controller.signal });
+    const signed = await signRequest(request, { accessKey, secretKey, projectId: 'p' });
+    expect(signed).toBe(request);
+    expect(signed.signal).toBe(request.signal);
+    expect((await fetch(signed)).status).toBe(200);
+    expect(server.verdicts[0]).toEqual({ ok: true, reason: 'valid' });
+    expect(server.requests[0]!.body).toBe('{"input":{}}');
+  });
+
+  it('replaces a Host header (fetch sends the URL\'s host) instead of signing host twice', async () => {
+    const request = new Request(url(), { method: 'POST', headers: { Host: 'elsewhere.example' }, body: '{}' });
+    await fetch(await signRequest(request, { accessKey, secretKey }));
+    expect(server.verdicts[0]).toEqual({ ok: true, reason: 'valid' });
+    expect(server.requests[0]!.headers.authorization).toMatch(/SignedHeaders=(?!.*host;host)[^,]*host/);
+  });
+
+  it('removes an X-Sdk-Content-Sha256 it does not sign, and signs the body', async () => {
+    const request = new Request(url(), { method: 'POST', headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' }, body: '{"input":{"n":1}}' });
+    await fetch(await signRequest(request, { accessKey, secretKey }));
+    expect(server.verdicts[0]).toEqual({ ok: true, reason: 'valid' });
+    expect(server.requests[0]!.headers).not.toHaveProperty('x-sdk-content-sha256');
+  });
+});
+
 describe('tampering and clock skew are rejected', () => {
   const rejected = async (run: () => Promise<unknown>, reason: string) => {
     const error = await run().then(() => undefined, (e: unknown) => e);

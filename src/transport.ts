@@ -1,0 +1,209 @@
+// The plumbing every request goes through, the methods' and client.raw's alike:
+//   - one time limit and the caller's abort over everything a call does: the token function, signing,
+//     middleware, sending and reading the answer;
+//   - authentication just before sending, and only for the configured endpoint;
+//   - no redirect followed, and at most maxResponseBytes of an answer read;
+//   - a failure that says whether the request may have reached the service.
+import { readAnswer, refuseAnswer, unreadableAnswer, type Answer } from './answer.js';
+import type { Authentication } from './auth.js';
+import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowValidationError } from './errors.js';
+
+export type Fetch = (request: Request) => Promise<Response>;
+
+/** The longest delay a timer takes: setTimeout fires at once for anything longer. */
+export const maxTimeoutMs = 2 ** 31 - 1;
+
+/** Headers that HTTP itself sets from the endpoint, the body and the connection. */
+const framingHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'expect', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']);
+
+export function httpOwner(name: string): string | undefined {
+  return framingHeaders.has(name) ? 'HTTP sets it from the endpoint, the body and the connection' : undefined;
+}
+
+export interface CallLimits {
+  /** 0 for none. */
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/** One call in flight: its time limit and abort, and what is known so far about what it sent and got. */
+export class Call {
+  /** Aborts the fetch when the limit passes or the caller aborts; undefined when neither can happen. */
+  readonly signal: AbortSignal | undefined;
+  /** Rejects when the limit passes or the caller aborts, whatever the call is waiting on. */
+  readonly stopped: Promise<never> | undefined;
+  /** The call's project, for X-Project-Id under AK/SK. */
+  readonly projectId: string | undefined;
+  /** Set once the request is handed to fetch: from then on it may arrive. */
+  sent = false;
+  /** The answer, once read. */
+  answer: Answer | undefined;
+  /**
+   * The Request handed to a fetch function, referenced until the call ends: Node's fetch follows a
+   * Request's signal through a weak link, which a garbage collection cuts once nothing holds it.
+   */
+  outgoing: Request | undefined;
+  private readonly limits: CallLimits;
+  private readonly timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly forwardAbort: (() => void) | undefined;
+  private timedOut = false;
+
+  constructor(limits: CallLimits, projectId: string | undefined) {
+    this.limits = limits;
+    this.projectId = projectId;
+    const { timeoutMs, signal: callerSignal } = limits;
+    if (timeoutMs === 0 && !callerSignal) return;
+    // A fresh timer for every call, cleared when it ends. AbortSignal.timeout would do the same at
+    // several times the cost in Node, and a shared signal would time out every call after the first.
+    const controller = new AbortController();
+    let stop!: (reason: unknown) => void;
+    this.stopped = new Promise<never>((_resolve, reject) => {
+      stop = reject;
+    });
+    const abort = (reason: unknown) => {
+      controller.abort(reason);
+      stop(reason);
+    };
+    // The listener first: were the signal to throw, no timer would be left behind.
+    if (callerSignal) {
+      this.forwardAbort = () => abort(callerSignal.reason);
+      callerSignal.addEventListener('abort', this.forwardAbort, { once: true });
+    }
+    if (timeoutMs > 0) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs);
+    }
+    this.signal = controller.signal;
+  }
+
+  /**
+   * The error a call fails with: the client's own errors as they are, the caller's abort reason, a
+   * timeout, an answer that could not be read, or a network error.
+   */
+  failure(error: unknown, target: string): unknown {
+    if (error instanceof WorkflowError) return error;
+    const { timeoutMs, signal: callerSignal } = this.limits;
+    if (callerSignal?.aborted) return callerSignal.reason;
+    if (this.timedOut) {
+      const message = this.sent
+        ? `${target} got no complete answer within ${timeoutMs} ms`
+        : `${target} was not sent within ${timeoutMs} ms: the credential or the request was not ready`;
+      return new WorkflowTimeoutError(message, { cause: error, timeoutMs, sent: this.sent });
+    }
+    if (this.answer) return unreadableAnswer(this.answer, error);
+    if (!this.sent) return new WorkflowNetworkError(`${target} failed before it was sent: ${describeError(error)}`, { cause: error, sent: false });
+    return new WorkflowNetworkError(`${target} failed: ${describeError(error)}`, { cause: error, sent: !neverConnected(error) });
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    if (this.forwardAbort) this.limits.signal!.removeEventListener('abort', this.forwardAbort);
+  }
+}
+
+/**
+ * Runs one call under its limits. The call settles when the limit passes or the caller aborts,
+ * whatever it is waiting on: a token function that never settles, a signature, a silent server.
+ */
+export async function runCall<T>(limits: CallLimits, projectId: string | undefined, target: string, perform: (call: Call) => Promise<T>): Promise<T> {
+  if (limits.signal?.aborted) throw limits.signal.reason;
+  const call = new Call(limits, projectId);
+  try {
+    const work = perform(call);
+    return await (call.stopped ? Promise.race([work, call.stopped]) : work);
+  } catch (error) {
+    throw call.failure(error, target);
+  } finally {
+    call.end();
+  }
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  auth: Authentication;
+  /** A fetch function; the global fetch when undefined. */
+  fetch: Fetch | undefined;
+  maxResponseBytes: number;
+}
+
+/** Sends a final request for a call; openapi-fetch calls it as its fetch. */
+export type Transport = (request: Request, call: Call, fetch?: Fetch) => Promise<Response>;
+
+export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponseBytes }: TransportOptions): Transport {
+  const prefix = `${baseUrl}/`;
+  return async (request, call, callFetch = clientFetch) => {
+    // Credentials go to the endpoint only, whatever a per-call baseUrl, path serializer or middleware did.
+    if (!request.url.startsWith(prefix)) {
+      throw new WorkflowValidationError('url', `must stay under the endpoint ${baseUrl}: the client sends credentials nowhere else`);
+    }
+    // The body's bytes: to sign, and to send as they are. Node's fetch pipes a Request's body through
+    // a proxy stream, which costs more than the rest of a call; plain bytes go out as they are.
+    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+    const { method, url, headers } = request;
+    const authenticating = auth.authenticate({ method, url, headers, body }, call.projectId);
+    if (authenticating) await authenticating;
+    call.signal?.throwIfAborted();
+    const init: RequestInit = {
+      method,
+      headers,
+      body,
+      // This call's own signal, held by the call: never one that follows it through another Request.
+      signal: call.signal ?? null,
+      // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
+      redirect: 'manual',
+      credentials: request.credentials,
+      mode: request.mode,
+      cache: request.cache,
+      referrer: request.referrer,
+      referrerPolicy: request.referrerPolicy,
+      integrity: request.integrity,
+      keepalive: request.keepalive,
+    };
+    call.sent = true;
+    let response: Response;
+    if (callFetch) {
+      call.outgoing = new Request(url, init);
+      response = await callFetch(call.outgoing);
+    } else {
+      // The global fetch, looked up per call, so that instrumentation that patches it is seen.
+      response = await globalThis.fetch(url, init);
+    }
+    const answer = await readAnswer(response, maxResponseBytes);
+    call.answer = answer;
+    const refused = refuseAnswer(answer, maxResponseBytes);
+    if (refused) throw refused;
+    return copy(answer);
+  };
+}
+
+/** Statuses whose Response must have a null body. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/** The answer again, in memory, for openapi-fetch and middleware: the network body is read once. */
+function copy({ response, text }: Answer): Response {
+  const { status, statusText, headers } = response;
+  const body = nullBodyStatuses.has(status) ? null : text;
+  try {
+    return new Response(body, { status, statusText, headers });
+  } catch {
+    // A reason phrase the Response constructor refuses; the status is what matters.
+    return new Response(body, { status, headers });
+  }
+}
+
+/** Failures that come before a connection exists: nothing reached the service. */
+const connectFailures = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && connectFailures.has(code);
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  return `${error.message}${code}`;
+}
