@@ -7,7 +7,7 @@
 //
 // It runs on node:crypto and shares no code with the client's signer (src/signer.ts), so that a mistake
 // in one cannot hide in the other. The mock's gateway uses it, and so do the tests that prove the signer.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
 /** How far X-Sdk-Date may be from the gateway's clock, either way. */
@@ -94,7 +94,7 @@ export function verifySignature(request: ReceivedRequest, findAccessKey: FindAcc
   }
 
   const expected = createHmac('sha256', record.secretKey).update(canonical.stringToSign).digest('hex');
-  if (!sameText(signature, expected)) {
+  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
     const missing = names.filter((name) => !headers.has(name));
     const hint = missing.length > 0 ? `; signed headers that did not arrive: ${missing.join(', ')}` : '';
     return refuse('mismatch', `the signature does not match the canonical request below${hint}`);
@@ -195,10 +195,10 @@ function rfc3986(text: string): string {
 }
 
 function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** Compares two secrets in constant time (their digests have one length whatever the inputs). */
 export function sameText(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
 }

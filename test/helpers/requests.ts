@@ -51,6 +51,14 @@ export function documentedAnswers(): DocumentedAnswer[] {
   return answers;
 }
 
+/** A documented example as the mock serves it: an error body's request_id is that answer's X-Request-Id. */
+export function asServed(value: JsonObject, requestId: string | null | undefined): JsonObject {
+  return 'request_id' in value ? { ...value, request_id: requestId ?? null } : value;
+}
+
+/** The gateway's request IDs: 32 hexadecimal digits, like the real gateway's. */
+export const requestIdPattern = /^[0-9a-f]{32}$/;
+
 /** Calls an operation through the client with the example request; `headers` go on this call only. */
 export function callThroughClient(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<WorkflowExecutionResult> {
   const { path, headers: params, body } = exampleRequest(op);

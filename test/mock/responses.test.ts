@@ -1,9 +1,10 @@
-// Every operation × every documented status × every named example, served by Prism and read through
-// the client: what the mock answers parses into the client's types and validates against the contract.
+// Every operation × every documented status × every named example, served by Prism behind the gateway
+// and read through the client: what the mock answers parses into the client's types and validates
+// against the contract, with a fresh request ID that an error body repeats.
 import { describe, expect, inject, it } from 'vitest';
 import { WorkflowApiError } from '../../src/index.ts';
 import { createSchemaValidator } from '../helpers/schema-validator.ts';
-import { callThroughClient, doc, documentedAnswers, mockClient } from '../helpers/requests.ts';
+import { asServed, callThroughClient, doc, documentedAnswers, mockClient, requestIdPattern } from '../helpers/requests.ts';
 
 const check = createSchemaValidator(doc);
 const answers = documentedAnswers();
@@ -17,9 +18,11 @@ describe('documented answers from the mock, through the client', () => {
 
   it.each(answers.map((a) => [a.op.operationId, a.status, a.example, a] as const))('%s %i %s', async (_id, status, example, answer) => {
     let body = '';
+    let requestId: string | null = null;
     const observe = async (request: Request) => {
       const response = await fetch(request);
       body = await response.clone().text();
+      requestId = response.headers.get('X-Request-Id');
       return response;
     };
     const client = mockClient(inject('mockUrl'), observe);
@@ -28,17 +31,18 @@ describe('documented answers from the mock, through the client', () => {
       (error: unknown) => ({ error }),
     );
 
-    expect(JSON.parse(body)).toEqual(answer.value);
+    expect(requestId).toMatch(requestIdPattern);
+    expect(JSON.parse(body)).toEqual(asServed(answer.value, requestId));
     expect(check(answer.schema, JSON.parse(body))).toEqual([]);
     if (status === 200) {
-      expect(outcome).toEqual({ result: { executionId: answer.value.execution_id, requestId: expect.any(String) } });
+      expect(outcome).toEqual({ result: { executionId: answer.value.execution_id, requestId } });
     } else {
       const error = (outcome as { error: unknown }).error;
       expect(error).toBeInstanceOf(WorkflowApiError);
       const apiError = error as WorkflowApiError;
       expect([apiError.status, apiError.code]).toEqual([status, answer.value.error_code]);
-      expect(apiError.requestId).toEqual(expect.any(String));
-      expect(apiError.data).toEqual(answer.value);
+      expect(apiError.requestId).toBe(requestId);
+      expect(apiError.data).toEqual(asServed(answer.value, requestId));
     }
   });
 });
