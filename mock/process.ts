@@ -12,6 +12,8 @@ export interface SpawnedMock extends Omit<ReadyMessage, 'type'> {
   process: ChildProcess;
   /** Resolves with the exit code (or signal) when the mock process has exited. */
   exited: Promise<number | NodeJS.Signals>;
+  /** The last of what the mock process printed. */
+  output(): string;
   /** Stops the mock (gateway and Prism) and waits for it. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -52,5 +54,5 @@ export async function spawnMock(args: string[] = [], env: Record<string, string>
     void exited.then((code) => reject(new Error(`the mock exited (${code}) before it was ready:\n${output}`)));
   });
   const { type: _type, ...where } = ready;
-  return { ...where, process: child, exited, stop };
+  return { ...where, process: child, exited, output: () => output, stop };
 }

@@ -1,10 +1,10 @@
 // Command-line options that may also come from the environment: the option wins, then the variable.
 import { parseArgs } from 'node:util';
 
-/** The value of `--<option>`, else of the environment variable, else undefined. */
+/** The value of `--<option>`, else of the environment variable (an empty one counts as unset), else undefined. */
 export function optionFrom(argv: string[], option: string, variable: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const { values } = parseArgs({ args: argv, options: { [option]: { type: 'string' } }, strict: false });
-  return (values[option] as string | undefined) ?? env[variable];
+  return (values[option] as string | undefined) ?? (env[variable] || undefined);
 }
 
 /** A port from `--<option>` (`--port` by default) or the variable, else the fallback. */
