@@ -30,3 +30,14 @@ export async function untilGone(pids: number[], deadlineMs = 30_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** CPU time (user and system) a process has used, in milliseconds; undefined where /proc is not there. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,11 +4,13 @@
 // refused signature, shows up as a mismatch.
 //
 // In the same run, in alternating rounds, the same calls go straight to the Prism behind that gateway:
-// the difference is what the gateway costs. Figures are printed, never asserted.
+// the difference is what the gateway costs, in throughput and in CPU time per call of each process.
+// Figures are printed, never asserted; bench/gateway.ts measures the same more carefully.
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { createWorkflowClient, WorkflowApiError, type WorkflowClient } from '../../src/index.ts';
 import { strictCredentials } from '../helpers/mock-credentials.ts';
+import { cpuTimeMs } from '../helpers/processes.ts';
 import { asServed, callThroughClient, documentedAnswers, requestIdPattern, type DocumentedAnswer } from '../helpers/requests.ts';
 
 const total = 2_000;
@@ -27,12 +29,14 @@ interface Target {
   requestIds: Set<string>;
   latencies: number[];
   elapsedMs: number;
+  /** CPU time used during this target's rounds, by the gateway and by Prism. */
+  cpuMs: { gateway: number; prism: number };
 }
 
 function target(name: string, endpoint: string, gateway: boolean): Target {
   const { accessKey, secretKey } = strictCredentials;
   const client = createWorkflowClient({ endpoint, auth: { accessKey, secretKey } });
-  return { name, client, gateway, counts: { matched: 0, mismatched: 0, lost: 0 }, requestIds: new Set(), latencies: [], elapsedMs: 0 };
+  return { name, client, gateway, counts: { matched: 0, mismatched: 0, lost: 0 }, requestIds: new Set(), latencies: [], elapsedMs: 0, cpuMs: { gateway: 0, prism: 0 } };
 }
 
 async function callOnce(to: Target, answer: DocumentedAnswer): Promise<Outcome> {
@@ -65,15 +69,22 @@ async function run(to: Target, answers: DocumentedAnswer[], count: number, offse
       to.latencies.push(performance.now() - begin);
     }
   };
+  const pids = inject('strictMockPids');
+  const cpuBefore = { gateway: cpuTimeMs(pids.gateway) ?? Number.NaN, prism: cpuTimeMs(pids.prism) ?? Number.NaN };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (record) to.elapsedMs += performance.now() - started;
+  if (!record) return;
+  to.elapsedMs += performance.now() - started;
+  to.cpuMs.gateway += (cpuTimeMs(pids.gateway) ?? Number.NaN) - cpuBefore.gateway;
+  to.cpuMs.prism += (cpuTimeMs(pids.prism) ?? Number.NaN) - cpuBefore.prism;
 }
 
 function summary(to: Target): string {
   const sorted = [...to.latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
   const perSecond = (to.latencies.length / to.elapsedMs) * 1000;
-  return `${to.name}: ${perSecond.toFixed(0)} calls/s, latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`;
+  const cpu = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${((ms / to.latencies.length) * 1000).toFixed(0)} µs`);
+  const gatewayCpu = to.gateway ? `gateway ${cpu(to.cpuMs.gateway)}, ` : '';
+  return `${to.name}: ${perSecond.toFixed(0)} calls/s, latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; CPU per call: ${gatewayCpu}Prism ${cpu(to.cpuMs.prism)}`;
 }
 
 describe('load on the mock', () => {

@@ -4,6 +4,7 @@
 //   mockUrl        lenient: any token, any signature that is present (as `npm run mock` with no credentials)
 //   strictMockUrl  strict: only the credentials in test/helpers/mock-credentials.ts
 //   strictPrismUrl the Prism behind the strict gateway, called directly only to measure the gateway's cost
+//   strictMockPids the strict mock's process IDs (gateway and Prism), for the CPU time they use
 import type { TestProject } from 'vitest/node';
 import { spawnMock } from '../../mock/process.ts';
 import { strictMockArgs } from '../helpers/mock-credentials.ts';
@@ -23,6 +24,7 @@ export default async function setup(project: TestProject) {
   project.provide('mockUrl', lenient.url);
   project.provide('strictMockUrl', strict.url);
   project.provide('strictPrismUrl', strict.prismUrl);
+  project.provide('strictMockPids', { gateway: strict.process.pid!, prism: strict.prismPid });
   return async () => {
     await stopAll();
   };
@@ -33,5 +35,7 @@ declare module 'vitest' {
     mockUrl: string;
     strictMockUrl: string;
     strictPrismUrl: string;
+    /** For measurements: the processes of the strict mock. */
+    strictMockPids: { gateway: number; prism: number };
   }
 }
