@@ -84,8 +84,10 @@ async function signedCalls(base: string): Promise<SignedCall[]> {
   return calls;
 }
 
-/** CPU time of a process in milliseconds (NaN where /proc is not there, and the figure says n/a). */
-const cpuMs = (pid: number) => cpuTimeMs(pid) ?? Number.NaN;
+/** CPU time of a process in milliseconds (NaN where /proc is not there). */
+function cpuMs(pid: number): number {
+  return cpuTimeMs(pid) ?? Number.NaN;
+}
 
 async function main() {
   const mock = await spawnMock(['--access-key', accessKey, '--secret-key', secretKey]);

@@ -97,7 +97,7 @@ export function verifySignature(request: ReceivedRequest, findAccessKey: FindAcc
   if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
     const missing = names.filter((name) => !headers.has(name));
     const hint = missing.length > 0 ? `; signed headers that did not arrive: ${missing.join(', ')}` : '';
-    return refuse('mismatch', `the signature does not match the canonical request below${hint}`);
+    return refuse('mismatch', `the signature does not match the one computed over X-Mock-Canonical-Request${hint}`);
   }
   return { ok: true, accessKey, canonical };
 }
