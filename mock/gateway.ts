@@ -71,7 +71,7 @@ const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'trans
 export function createGateway({ upstream, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000 }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
-  const target = new URL(upstream);
+  const backend = new URL(upstream);
   // One pool of kept-alive connections to Prism: a new TCP connection per request would cost more than
   // everything else the gateway does.
   const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, scheduling: 'lifo' });
@@ -114,6 +114,8 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     if ('unknown' in match) return refuse({ error: match.unknown === 'path' ? gatewayErrors.apiNotFound : gatewayErrors.methodNotFound });
 
     const body = await readBody(request, gatewayLimits.bodyBytes);
+    // The client went away before its body was complete: nobody to answer.
+    if (body === 'aborted') return;
     if (body === undefined) {
       response.shouldKeepAlive = false;
       return refuse({ error: gatewayErrors.entityTooLarge, reason: `the body is over ${gatewayLimits.bodyBytes} bytes` });
@@ -146,7 +148,7 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
   const forward = (request: IncomingMessage, body: Buffer, response: ServerResponse, requestId: string, mayRetry: boolean) => {
     const headers = withoutHopByHop(request.rawHeaders, 'content-length');
     headers.push('Content-Length', String(body.length));
-    const upstreamRequest = httpRequest({ agent, host: target.hostname, port: target.port, method: request.method, path: request.url, headers });
+    const upstreamRequest = httpRequest({ agent, host: backend.hostname, port: backend.port, method: request.method, path: request.url, headers });
     inFlight.set(upstreamRequest, performance.now());
     const abandon = () => {
       if (!response.writableFinished) upstreamRequest.destroy();
@@ -335,10 +337,13 @@ function isJsonType(contentType: string | undefined): boolean {
   return media === 'application/json' || media.endsWith('+json');
 }
 
-/** The body, or undefined once it passes the limit (the rest is read and dropped, so the client sees the answer). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/**
+ * The body; undefined once it passes the limit (the rest is read and dropped, so that the client sees
+ * the answer); 'aborted' when the connection closed before the body was complete.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined | 'aborted'> {
   if (Number(request.headers['content-length']) > limit) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -347,7 +352,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
       else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks, size)));
-    request.on('error', reject);
+    request.on('close', () => resolve('aborted'));
   });
 }
 
