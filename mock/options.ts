@@ -53,7 +53,11 @@ export function describeAuthentication(credentials: GatewayCredentials | undefin
   return `strict: accepts only ${parts.join(' and ')}`;
 }
 
-/** How to turn strict mode on, for a banner. */
-export const strictModeHint =
-  'Strict mode (tokens checked, AK/SK signatures verified as the gateway does): add --access-key AK --secret-key SK ' +
-  '[--security-token ST] and/or --token TOKEN, or set MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.';
+/** How to turn strict mode on, for the banner of `command` (`npm run mock`, `npm start`). */
+export function strictModeHint(command: string): string {
+  return (
+    `Strict mode (tokens checked, AK/SK signatures verified as the gateway does):\n` +
+    `  ${command} -- --access-key AK --secret-key SK [--security-token ST] [--token TOKEN]\n` +
+    '  or set MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.'
+  );
+}

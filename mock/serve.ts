@@ -40,11 +40,12 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
   return mock;
 }
 
-export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0]): string {
+export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0], command = 'npm run mock'): string {
   return [
     `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
     `  Auth       ${describeAuthentication(credentials)}`,
-    ...(mock.strict ? [] : ['', strictModeHint]),
+    `  Prism      ${mock.prismUrl}   (behind the gateway: its log above names this port; call the mock API)`,
+    ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');
 }
 

@@ -51,7 +51,7 @@ ${example}
 
 Pick another documented answer with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
 -H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/.
-${mock.strict ? '' : `\n${strictModeHint}\n`}
+${mock.strict ? '' : `\n${strictModeHint('npm start')}\n`}
 Press Ctrl-C to stop.
 `);
 

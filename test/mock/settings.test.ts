@@ -57,13 +57,13 @@ describe('settings from options and the environment', () => {
 });
 
 describe('banners', () => {
-  const fake = (strict: boolean) => ({ url: 'http://127.0.0.1:4010', strict }) as RunningMock;
+  const fake = (strict: boolean) => ({ url: 'http://127.0.0.1:4010', prismUrl: 'http://127.0.0.1:40001', strict }) as RunningMock;
 
   it('lenient: says how to turn strict mode on', () => {
     const banner = mockBanner(fake(false), undefined);
     expect(banner).toContain('lenient');
-    expect(banner).toContain(strictModeHint);
-    expect(strictModeHint).toMatch(/--access-key .*--secret-key .*--token .*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/);
+    expect(banner).toContain(strictModeHint('npm run mock'));
+    expect(strictModeHint('npm start')).toMatch(/npm start -- --access-key AK --secret-key SK .*--token TOKEN\]\n.*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/s);
   });
 
   it('strict: names the access key, never a secret or token', () => {
