@@ -44,7 +44,7 @@ export function mockBanner(mock: RunningMock, credentials: Parameters<typeof des
   return [
     `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
     `  Auth       ${describeAuthentication(credentials)}`,
-    `  Prism      ${mock.prismUrl}   (behind the gateway: its log above names this port; call the mock API)`,
+    `  Prism      ${mock.prismUrl}   (the engine behind the gateway: call the Mock API, not this)`,
     ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');
 }
