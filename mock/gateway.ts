@@ -116,10 +116,7 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     const body = await readBody(request, gatewayLimits.bodyBytes);
     // The client went away before its body was complete: nobody to answer.
     if (body === 'aborted') return;
-    if (body === undefined) {
-      response.shouldKeepAlive = false;
-      return refuse({ error: gatewayErrors.entityTooLarge, reason: `the body is over ${gatewayLimits.bodyBytes} bytes` });
-    }
+    if (body === undefined) return refuse({ error: gatewayErrors.entityTooLarge, reason: `the body is over ${gatewayLimits.bodyBytes} bytes` });
     const denied = authenticate(request, body);
     if (denied) return refuse(denied);
 
@@ -338,20 +335,23 @@ function isJsonType(contentType: string | undefined): boolean {
 }
 
 /**
- * The body; undefined once it passes the limit (the rest is read and dropped, so that the client sees
- * the answer); 'aborted' when the connection closed before the body was complete.
+ * The body; undefined when it is over the limit; 'aborted' when the connection closed before the body was
+ * complete. An oversized body is still read to its end, and dropped: answering while the client is still
+ * sending would close the connection under it, and it might never see the answer.
  */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined | 'aborted'> {
-  if (Number(request.headers['content-length']) > limit) return Promise.resolve(undefined);
+  let tooLarge = Number(request.headers['content-length']) > limit;
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
-      if (size > limit) resolve(undefined);
-      else chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      tooLarge = true;
+      chunks = [];
     });
-    request.on('end', () => resolve(Buffer.concat(chunks, size)));
+    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks, size)));
     request.on('close', () => resolve('aborted'));
   });
 }

@@ -35,7 +35,7 @@ function post(base: string, headers: Record<string, string>, body = '{"input":{"
 }
 
 describe('lenient (no credentials configured): as before', () => {
-  it.each(contractOperations.map((op) => [op.operationId, op] as const))('%s: any token and any signature that is present pass', async (_id, op) => {
+  it.each([start!, callback!].map((op) => [op.operationId, op] as const))('%s: any token and any signature that is present pass', async (_id, op) => {
     const example = exampleRequest(op);
     for (const credential of [{ 'X-Auth-Token': 'anything' }, { Authorization: 'SDK-HMAC-SHA256 Access=x, SignedHeaders=x-sdk-date, Signature=00' }]) {
       const response = await fetch(urlOf(inject('mockUrl'), op, example.path), {

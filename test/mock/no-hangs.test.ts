@@ -52,8 +52,10 @@ const unparsable: Array<[string, string | Buffer, string]> = [
 
 describe('a body with a JSON media type that does not parse gets the documented 400 at once', () => {
   const documented400 = (operationId: string) => documentedAnswers().find((a) => a.op.operationId === operationId && a.status === 400)!.value;
+  // Every operation that takes a JSON body (the gateway checks a body wherever it comes).
+  const withBody = contractOperations.filter((op) => op.operation.requestBody !== undefined);
 
-  it.each(contractOperations.flatMap((op) => unparsable.map(([what, body, type]) => [op.operationId, what, body, type] as const)))(
+  it.each(withBody.flatMap((op) => unparsable.map(([what, body, type]) => [op.operationId, what, body, type] as const)))(
     '%s: %s',
     async (operationId, _what, body, type) => {
       const answer = await sendRaw(inject('mockUrl'), requestBytes(forOperation(operationId, body, type)));
