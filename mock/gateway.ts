@@ -158,6 +158,8 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
       inFlight.delete(upstreamRequest);
       response.off('close', abandon);
+      // The client left (and abandon() ended this request): nobody to answer.
+      if (response.destroyed) return;
       // A kept-alive connection that Prism closed just as it was reused: send once more on a fresh one.
       if (mayRetry && upstreamRequest.reusedSocket && error.code === 'ECONNRESET' && !response.headersSent) {
         forward(request, body, response, requestId, false);
