@@ -1,11 +1,11 @@
 // Requests signed by the client reach a server that recomputes every signature on its own, with the
-// mock gateway's verifier (mock/aksk-verifier.ts, served by test/helpers/aksk-verifier.ts): IDs of every
+// mock gateway's verifier (mock/aksk-verifier.ts, served by test/helpers/verifying-server.ts): IDs of every
 // kind are accepted; tampering with the body, the path, the date or a signed header is rejected, as is
 // a clock more than 15 minutes off.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflowClient, signRequest, WorkflowApiError, type AkSkAuth } from '../../src/index.ts';
-import { startVerifyingServer, type Verdict } from '../helpers/aksk-verifier.ts';
+import { startVerifyingServer, type Verdict } from '../helpers/verifying-server.ts';
 
 const accessKey = 'HPUAEXAMPLEACCESSKEY';
 const secretKey = 'sk-7Gq9ZpW2xR5vT8nB3mK6jL1hF4dS0aQe';
