@@ -921,7 +921,14 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unauthorized: the IAM token or the AK/SK signature is missing, invalid or expired. */
+        /**
+         * @description Unauthorized: the API gateway in front of FunctionGraph refused the credentials. For IAM tokens and
+         *     AK/SK signatures alike it answers `APIGW.0301`, with an `error_msg` that starts
+         *     `Incorrect IAM authentication information: ` and names the reason; each named example below is one
+         *     reason, in the gateway's own words. Besides these, the gateway reports an expired token
+         *     (`token expires, expires_at: <time>`), and locks an access key for 5 minutes after 5 failed
+         *     signatures in a row (`AK access failed to reach the limit,forbidden`).
+         */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -931,7 +938,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Forbidden: the authenticated user may not call this operation on this project. */
+        /**
+         * @description Forbidden: the credentials are valid, but the IAM user may not call this API. The API gateway answers
+         *     it, with `APIGW.0302`.
+         */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -941,7 +951,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too Many Requests: the API gateway's throttling limit was reached. Wait, then send the request again. */
+        /**
+         * @description Too Many Requests: the API gateway's throttling limit was reached (`APIGW.0308`). Wait, then send the
+         *     request again.
+         */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];

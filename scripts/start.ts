@@ -1,14 +1,23 @@
 // `npm start`: build what a newcomer needs (bundles, types, docs), then serve the mock API and the
 // HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
-// and --docs-port.
+// and --docs-port. The mock takes the same credentials as `npm run mock` (strict mode).
+import { startMock } from '../mock/mock.ts';
+import { describeAuthentication, mockSettingsFrom, strictModeHint } from '../mock/options.ts';
+import { portFrom } from './cli.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
 import { generate } from './generate.ts';
-import { defaultMockPort, portFrom, startMock } from './mock.ts';
 import { root } from './paths.ts';
 
 const argv = process.argv.slice(2);
-const mockPort = portFrom(argv, 'MOCK_PORT', defaultMockPort);
-const docsPort = portFrom(argv, 'DOCS_PORT', defaultDocsPort, 'docs-port');
+let settings: ReturnType<typeof mockSettingsFrom>;
+let docsPort: number;
+try {
+  settings = mockSettingsFrom(argv);
+  docsPort = portFrom(argv, 'DOCS_PORT', defaultDocsPort, 'docs-port');
+} catch (error) {
+  console.error(`npm start: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 console.log('Building the bundles, types and docs from openapi/ …');
 generate();
@@ -17,17 +26,23 @@ buildDocs();
 const docs = await serveDocs({ port: docsPort });
 let mock;
 try {
-  mock = await startMock({ port: mockPort, logLevel: 'warn', stdio: 'inherit' });
+  mock = await startMock({ ...settings, logLevel: 'warn', stdio: 'inherit' });
 } catch (error) {
   await docs.stop();
   throw error;
 }
 
+const auth = settings.credentials?.token
+  ? "-H 'X-Auth-Token: <the --token you gave>'"
+  : settings.credentials
+    ? "-H 'X-Auth-Token: …'   (or sign it with the access key you gave)"
+    : "-H 'X-Auth-Token: any-token'";
 const example = `curl -i -X POST '${mock.url}/v2/0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9/fgs/workflows/6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f/executions' \\
-  -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' \\
+  ${auth} -H 'Content-Type: application/json' \\
   -d '{"input": {"orderId": 42}}'`;
 console.log(`
-  Mock API   ${mock.url}   (Prism: validates requests against the contract, answers with its examples)
+  Mock API   ${mock.url}   (an API gateway in front of Prism: validates requests against the contract, answers with its examples)
+  Auth       ${describeAuthentication(settings.credentials)}
   API docs   ${docs.url}
 
 Start a flow execution on the mock:
@@ -35,15 +50,22 @@ Start a flow execution on the mock:
 ${example}
 
 Pick another documented answer with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
--H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/. Press Ctrl-C to stop.
+-H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/.
+${mock.strict ? '' : `\n${strictModeHint('npm start')}\n`}
+Press Ctrl-C to stop.
 `);
 
 let stopping = false;
-const shutdown = async () => {
+const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   await Promise.all([mock.stop(), docs.stop()]);
   console.log('Stopped the mock and the docs server.');
-  process.exit(0);
+  process.exit(code);
 };
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
+void mock.prism.exited.then(() => {
+  if (stopping) return;
+  console.error('Prism exited unexpectedly; stopping.');
+  void shutdown(1);
+});

@@ -1,16 +1,27 @@
-// The README's client example runs as written against the mock. Two things change before it runs:
-// the package name resolves to this checkout's source, and the mock's fixed URL becomes the test mock's.
+// The README's examples hold. The client example runs as written against the mock (the package name
+// resolves to this checkout's source, and the mock's fixed URL becomes the test mock's); the refused
+// signature shown to other language teams is what the gateway's verifier computes for that request.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
+import { canonicalForm, parseSdkDate, verifySignature } from '../mock/aksk-verifier.ts';
+import { gatewayErrors } from '../mock/gateway-errors.ts';
 import { root } from '../scripts/paths.ts';
 
-function readmeExample(name: string): string {
+function readmeExample(name: string, language = 'ts'): string {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = readme.match(new RegExp(`<!-- readme-example: ${name} -->\\s*\`\`\`ts\\n([\\s\\S]*?)\`\`\``));
-  if (!match) throw new Error(`README.md has no example marked <!-- readme-example: ${name} -->`);
+  const match = readme.match(new RegExp(`<!-- readme-example: ${name} -->\\s*\`\`\`${language}\\n([\\s\\S]*?)\`\`\``));
+  if (!match) throw new Error(`README.md has no ${language} example marked <!-- readme-example: ${name} -->`);
   return match[1]!;
+}
+
+/** A start line, header lines and a body, as an HTTP message is written. */
+function message(text: string): { start: string; headers: Array<[string, string]>; body: string } {
+  const [head = '', body = ''] = text.split(/\n\n/, 2);
+  const [start = '', ...lines] = head.split('\n');
+  return { start, headers: lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]), body: body.trim() };
 }
 
 describe('README', () => {
@@ -30,11 +41,36 @@ describe('README', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       await import(/* @vite-ignore */ pathToFileURL(file).href);
-      expect(log).toHaveBeenCalledWith('started execution 48aff955-ea10-4ffd-b426-190bc192dc14 (request 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b)');
+      // The mock gives every answer a fresh request ID.
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^started execution 48aff955-ea10-4ffd-b426-190bc192dc14 \(request [0-9a-f]{32}\)$/));
       expect(error).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();
       error.mockRestore();
     }
+  });
+
+  it('the refused signature for other language teams is what the gateway computes for that request', () => {
+    const [requestText, answerText] = readmeExample('refused-signature', 'http').split(/\n(?=HTTP\/1\.1 )/) as [string, string];
+    const request = message(requestText);
+    const answer = message(answerText);
+    const [method, target] = request.start.split(' ') as [string, string];
+    const received = { method, target, headers: request.headers, body: new TextEncoder().encode(request.body) };
+    const header = (name: string) => answer.headers.find(([n]) => n === name)?.[1] ?? '';
+    const sent = (name: string) => request.headers.find(([n]) => n === name)?.[1] ?? '';
+
+    const at = new Date(parseSdkDate(sent('X-Sdk-Date'))!);
+    const verdict = verifySignature(received, (ak) => (ak === 'HPUAEXAMPLEACCESSKEY' ? { secretKey: 'example-secret-key' } : undefined), at);
+    expect(verdict).toMatchObject({ ok: false, failure: 'mismatch' });
+    const computed = canonicalForm(received, 'content-type;host;x-sdk-date');
+    expect(JSON.parse(`"${header('X-Mock-Canonical-Request')}"`)).toBe(computed.canonicalRequest);
+    expect(JSON.parse(`"${header('X-Mock-String-To-Sign')}"`)).toBe(computed.stringToSign);
+    expect(header('X-Mock-Reason')).toBe(verdict.ok ? '' : verdict.reason);
+    expect(JSON.parse(answer.body)).toEqual({ error_code: 'APIGW.0301', error_msg: gatewayErrors.signatureInvalid.message, request_id: header('X-Request-Id') });
+
+    // The story holds: the signature shown is what a signer that drops the canonical URI's final "/" computes.
+    const withoutSlash = computed.canonicalRequest.replace('/executions/\n', '/executions\n');
+    const stringToSign = `SDK-HMAC-SHA256\n${sent('X-Sdk-Date')}\n${createHash('sha256').update(withoutSlash).digest('hex')}`;
+    expect(sent('Authorization')).toContain(`Signature=${createHmac('sha256', 'example-secret-key').update(stringToSign).digest('hex')}`);
   });
 });

@@ -1,5 +1,6 @@
 // For every constraint the contract declares on a request, one request that breaks only that
-// constraint, sent raw to the mock, which must reject it with the status the contract documents.
+// constraint, sent raw to the mock, which must reject it with the status the contract documents:
+// Prism for the contract's constraints, the gateway in front of it for missing credentials.
 // The cases are derived from the contract: a new constraint is covered without touching this file,
 // and a kind of constraint this file cannot yet break fails loudly instead of being skipped.
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -18,8 +19,8 @@ interface Case {
   expectedStatus: number;
   /** Builds the request from a valid one. */
   mutate(request: RawRequest): void;
-  /** Whether Prism's reported violations point at this constraint. */
-  blames(violations: Violation[]): boolean;
+  /** Whether the reported violations (Prism's) or the error body (the gateway's) point at this constraint. */
+  blames(violations: Violation[], body: JsonObject): boolean;
 }
 
 interface RawRequest extends ExampleRequest {
@@ -109,8 +110,15 @@ function deriveCases(op: Operation): Case[] {
   const cases: Case[] = [];
   const push = (c: Pick<Case, 'constraint' | 'mutate' | 'blames'>, expectedStatus = invalid) => cases.push({ op, expectedStatus, ...c });
 
-  // The security requirement: no credentials at all.
-  push({ constraint: 'security: IamToken or AkSkSignature', mutate: (r) => (r.auth = {}), blames: (vs) => vs.some((v) => v.code === 401) }, documented(401));
+  // The security requirement: no credentials at all. The gateway refuses it before Prism sees it.
+  push(
+    {
+      constraint: 'security: IamToken or AkSkSignature',
+      mutate: (r) => (r.auth = {}),
+      blames: (_vs, body) => body.error_code === 'APIGW.0301' && String(body.error_msg).endsWith(': x-auth-token not found'),
+    },
+    documented(401),
+  );
 
   for (const parameter of parametersOf(doc, op)) {
     const name = String(parameter.name);
@@ -177,9 +185,11 @@ async function send(op: Operation, request: RawRequest) {
     headers: { ...request.headers, ...request.auth, ...(body !== undefined && { 'Content-Type': request.contentType }) },
     ...(body !== undefined && { body }),
   });
-  await response.arrayBuffer();
+  // Retry and stop answer an empty 200; every other answer is a JSON object.
+  const text = await response.text();
+  const answer = (text === '' ? {} : JSON.parse(text)) as JsonObject;
   const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as Violation[];
-  return { status: response.status, violations };
+  return { status: response.status, violations, body: answer };
 }
 
 const cases = contractOperations.flatMap(deriveCases);
@@ -191,7 +201,8 @@ describe('negative matrix: each declared request constraint, broken alone, is re
   });
 
   it.each(contractOperations.map((op) => [op.operationId, op] as const))('%s: the unbroken request is accepted (the control)', async (_id, op) => {
-    expect(await send(op, validRequest(op))).toEqual({ status: 200, violations: [] });
+    const { status, violations } = await send(op, validRequest(op));
+    expect({ status, violations }).toEqual({ status: 200, violations: [] });
   });
 
   it('derives cases for every kind of constraint the contract declares', () => {
@@ -203,9 +214,9 @@ describe('negative matrix: each declared request constraint, broken alone, is re
   it.each(cases.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {
     const request = validRequest(c.op);
     c.mutate(request);
-    const { status, violations } = await send(c.op, request);
+    const { status, violations, body } = await send(c.op, request);
     expect(status).toBe(c.expectedStatus);
-    expect(c.blames(violations), `Prism rejected it for another reason: ${JSON.stringify(violations)}`).toBe(true);
+    expect(c.blames(violations, body), `rejected for another reason: ${JSON.stringify({ violations, body })}`).toBe(true);
     rejected++;
   });
 });

@@ -1,11 +1,12 @@
-// Every operation × every documented status × every named example, served by Prism and read through
-// the client: what the mock answers parses into the client's types and validates against the contract.
-// Operations the client has a method for go through that method; the others through its openapi-fetch
-// layer (`client.raw`), with the same endpoint, authentication and path encoding.
+// Every operation × every documented status × every named example, served by Prism behind the gateway
+// and read through the client: what the mock answers parses into the client's types and validates
+// against the contract, with a fresh request ID that an error body repeats. Operations the client has
+// a method for go through that method; the others through its openapi-fetch layer (`client.raw`).
 import { describe, expect, inject, it } from 'vitest';
 import { WorkflowApiError } from '../../src/index.ts';
 import { createSchemaValidator } from '../helpers/schema-validator.ts';
 import {
+  asServed,
   callRaw,
   callThroughClient,
   clientMethodOperations,
@@ -14,6 +15,7 @@ import {
   documentedAnswers,
   mockClient,
   preferHeader,
+  requestIdPattern,
   type DocumentedAnswer,
 } from '../helpers/requests.ts';
 
@@ -42,9 +44,11 @@ describe('documented answers from the mock, through the client', () => {
 
   it.each(answers.map((a) => [a.op.operationId, a.status, label(a), a] as const))('%s %i %s', async (_id, status, _example, answer) => {
     let body = '';
+    let requestId: string | null = null;
     const observe = async (request: Request) => {
       const response = await fetch(request);
       body = await response.clone().text();
+      requestId = response.headers.get('X-Request-Id');
       return response;
     };
     const client = mockClient(inject('mockUrl'), observe);
@@ -53,15 +57,17 @@ describe('documented answers from the mock, through the client', () => {
     if (!clientMethodOperations.has(answer.op.operationId)) {
       const outcome = await callRaw(client, answer.op, headers);
       expect(outcome.status).toBe(status);
-      expect(outcome.requestId).toEqual(expect.any(String));
+      expect(requestId).toMatch(requestIdPattern);
+      expect(outcome.requestId).toBe(requestId);
       if (answer.value === undefined) {
         expect(body).toBe('');
         expect([outcome.data, outcome.error]).toEqual([undefined, undefined]);
         return;
       }
-      expect(JSON.parse(body)).toEqual(answer.value);
+      const served = asServed(answer.value, requestId);
+      expect(JSON.parse(body)).toEqual(served);
       expect(check(answer.schema!, JSON.parse(body))).toEqual([]);
-      expect(status < 300 ? outcome.data : outcome.error).toEqual(answer.value);
+      expect(status < 300 ? outcome.data : outcome.error).toEqual(served);
       return;
     }
 
@@ -70,17 +76,18 @@ describe('documented answers from the mock, through the client', () => {
       (error: unknown) => ({ error }),
     );
     const value = answer.value!;
-    expect(JSON.parse(body)).toEqual(value);
+    expect(requestId).toMatch(requestIdPattern);
+    expect(JSON.parse(body)).toEqual(asServed(value, requestId));
     expect(check(answer.schema!, JSON.parse(body))).toEqual([]);
     if (status === 200) {
-      expect(outcome).toEqual({ result: { executionId: value.execution_id, requestId: expect.any(String) } });
+      expect(outcome).toEqual({ result: { executionId: value.execution_id, requestId } });
     } else {
       const error = (outcome as { error: unknown }).error;
       expect(error).toBeInstanceOf(WorkflowApiError);
       const apiError = error as WorkflowApiError;
       expect([apiError.status, apiError.code]).toEqual([status, value.error_code]);
-      expect(apiError.requestId).toEqual(expect.any(String));
-      expect(apiError.data).toEqual(value);
+      expect(apiError.requestId).toBe(requestId);
+      expect(apiError.data).toEqual(asServed(value, requestId));
     }
   });
 });

@@ -3,7 +3,7 @@
 // answers by flow ID: success, FunctionGraph's 404, or no answer at all. For a browser on another
 // origin it answers CORS as a gateway configured for that origin would, exposing X-Request-Id, except
 // under /unexposed, where it leaves X-Request-Id unexposed.
-import { verify } from '../helpers/aksk-verifier.ts';
+import { verifyReceived, type Verdict } from '../helpers/verifying-server.ts';
 import { startServer, type ReceivedRequest, type TestServer } from '../helpers/http-server.ts';
 
 export interface Fixture {
@@ -14,7 +14,6 @@ export interface Fixture {
   workflows: { token: string; signed: string; missing: string; timeout: string; abort: string };
 }
 
-export type Verdict = ReturnType<typeof verify>;
 
 export interface ApiServer extends TestServer {
   /** Every signature check, in order. */
@@ -95,9 +94,9 @@ export async function startApiServer(fixture: Fixture): Promise<ApiServer> {
 /** Why the gateway would refuse the call, or undefined when it is authenticated. */
 function authenticate(request: ReceivedRequest, fixture: Fixture, verdicts: Verdict[]): string | undefined {
   if (request.headers.authorization !== undefined) {
-    const verdict = verify(request, { [fixture.aksk.accessKey]: fixture.aksk.secretKey }, new Date());
-    verdicts.push(verdict);
-    return verdict.ok ? undefined : `verify aksk signature fail: ${verdict.reason}`;
+    const verdict = verifyReceived(request, { [fixture.aksk.accessKey]: fixture.aksk.secretKey }, new Date());
+    verdicts.push(verdict.ok ? 'valid' : verdict.failure);
+    return verdict.ok ? undefined : `verify aksk signature fail: ${verdict.failure}`;
   }
   return request.headers['x-auth-token'] === fixture.token ? undefined : 'the token is missing or wrong';
 }

@@ -200,7 +200,7 @@ describe('one scenario, against a server that checks what arrives, in every runt
       const [signed, ...more] = api.callsOf(workflows.signed);
       expect(more).toEqual([]);
       expect(signed!.target).toBe(`/v2/${projectId}/fgs/workflows/signed%20flow%2F%C3%BC/executions`);
-      expect(api.verdicts).toEqual([{ ok: true, reason: 'valid' }]);
+      expect(api.verdicts).toEqual(['valid']);
       const authorization = /^SDK-HMAC-SHA256 Access=AKSCENARIO0000000001, SignedHeaders=(\S+), Signature=[0-9a-f]{64}$/.exec(signed!.headers.authorization ?? '');
       expect(authorization?.[1]?.split(';'), signed!.headers.authorization).toEqual(expect.arrayContaining(['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token']));
       expect(signed!.headers).toMatchObject({ 'x-project-id': projectId, 'x-security-token': fixture.aksk.securityToken });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflowClient } from '../../src/index.ts';
 import { sha256Hex, sha256HexOf, syncDigestLimit } from '../../src/sha256.ts';
-import { startVerifyingServer } from '../helpers/aksk-verifier.ts';
+import { startVerifyingServer } from '../helpers/verifying-server.ts';
 
 const accessKey = 'HPUAEXAMPLEACCESSKEY';
 const secretKey = 'sk-7Gq9ZpW2xR5vT8nB3mK6jL1hF4dS0aQe';
@@ -52,12 +52,12 @@ describe('hashing the body', () => {
 describe('signed requests with large bodies, verified independently', () => {
   it.each([syncDigestLimit - 64, syncDigestLimit + 64])('a body around the switch (%i bytes of input)', async (size) => {
     await client().startWorkflowExecution({ workflowId: 'w', input: { data: 'x'.repeat(size) } });
-    expect(server.verdicts).toEqual([{ ok: true, reason: 'valid' }]);
+    expect(server.verdicts).toEqual(['valid']);
   });
 
   it('a 50 MiB body', async () => {
     await client().startWorkflowExecution({ workflowId: 'w', input: { data: 'x'.repeat(50 * 1024 * 1024) } });
-    expect(server.verdicts).toEqual([{ ok: true, reason: 'valid' }]);
+    expect(server.verdicts).toEqual(['valid']);
     expect(server.requests[0]!.rawBody.length).toBeGreaterThan(50 * 1024 * 1024);
   });
 });

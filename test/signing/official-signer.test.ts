@@ -8,7 +8,8 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkflowClient, sdkDate, type AkSkAuth, type WorkflowClient } from '../../src/index.ts';
+import { sdkDate, type AkSkAuth, type WorkflowClient } from '../../src/index.ts';
+import { signedByClient } from '../helpers/signed-request.ts';
 
 const require = createRequire(import.meta.url);
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
@@ -50,15 +51,7 @@ const credentials = fc.record(
 const date = fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
 
 /** Signs with this client: the Request it would send, captured instead of sent. */
-async function ours(auth: AkSkAuth, call: (client: WorkflowClient) => Promise<unknown>): Promise<Request> {
-  let sent: Request | undefined;
-  const capture = async (request: Request) => {
-    sent = request;
-    return new Response('{"execution_id":"x"}', { status: 200, headers: { 'Content-Type': 'application/json' } });
-  };
-  await call(createWorkflowClient({ endpoint, auth, fetch: capture }));
-  return sent!;
-}
+const ours = (auth: AkSkAuth, call: (client: WorkflowClient) => Promise<unknown>) => signedByClient(endpoint, auth, call);
 
 /** Signs the same request with the official signer, built as the official SDK builds it: raw IDs in the path. */
 function official(auth: AkSkAuth, sent: Request, rawPath: string, body: unknown): { signedHeaders: string; signature: string } {

@@ -1,0 +1,61 @@
+// Serves the mock until stopped: `npm run mock` runs this after bundling the contract, and the tests
+// start it as a child process (see ./process.ts), which it tells where it listens over IPC.
+import { startMock, type RunningMock } from './mock.ts';
+import { describeAuthentication, mockSettingsFrom, strictModeHint } from './options.ts';
+
+/** What a mock started as a child process reports to its parent once it listens. */
+export interface ReadyMessage {
+  type: 'ready';
+  url: string;
+  prismUrl: string;
+  prismPid: number;
+  strict: boolean;
+}
+
+export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningMock> {
+  const settings = mockSettingsFrom(argv, env);
+  const child = process.send !== undefined;
+  const mock = await startMock({ ...settings, stdio: child ? 'pipe' : 'inherit', logLevel: child ? 'warn' : 'info' });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await mock.stop();
+    process.exit(code);
+  };
+  void mock.prism.exited.then(() => {
+    if (stopping) return;
+    console.error('Prism exited unexpectedly; the mock stops too.');
+    void stop(1);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+  // Started by another process: when it goes, however it goes, so does the mock.
+  process.once('disconnect', () => void stop(0));
+
+  if (child) {
+    const ready: ReadyMessage = { type: 'ready', url: mock.url, prismUrl: mock.prismUrl, prismPid: mock.prism.process.pid!, strict: mock.strict };
+    process.send!(ready);
+  }
+  return mock;
+}
+
+export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0], command = 'npm run mock'): string {
+  return [
+    `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
+    `  Auth       ${describeAuthentication(credentials)}`,
+    `  Prism      ${mock.prismUrl}   (the engine behind the gateway: call the Mock API, not this)`,
+    ...(mock.strict ? [] : ['', strictModeHint(command)]),
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  try {
+    const argv = process.argv.slice(2);
+    const mock = await serveMock(argv);
+    if (!process.send) console.log(`\n${mockBanner(mock, mockSettingsFrom(argv).credentials)}\n\nPress Ctrl-C to stop.`);
+  } catch (error) {
+    console.error(`mock: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,94 @@
+// How the mock is configured: --port, --access-key, --secret-key, --security-token and --token, each
+// also from MOCK_* variables; bad settings are refused with the option's name and never the secret; the
+// banners say how to turn strict mode on; and a mock configured only by the environment, with
+// temporary credentials, demands the X-Security-Token that goes with its key.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mockSettingsFrom, strictModeHint } from '../../mock/options.ts';
+import { spawnMock } from '../../mock/process.ts';
+import { mockBanner } from '../../mock/serve.ts';
+import type { RunningMock } from '../../mock/mock.ts';
+import { root } from '../../scripts/paths.ts';
+import { createWorkflowClient, WorkflowApiError } from '../../src/index.ts';
+
+const secret = 'sk-do-not-print-me';
+
+describe('settings from options and the environment', () => {
+  it('nothing given (or empty variables): port 4010, lenient', () => {
+    expect(mockSettingsFrom([], {})).toEqual({ port: 4010 });
+    expect(mockSettingsFrom([], { MOCK_PORT: '', MOCK_TOKEN: '' })).toEqual({ port: 4010 });
+  });
+
+  it('options, else variables; an option wins over its variable', () => {
+    const env = { MOCK_PORT: '5010', MOCK_ACCESS_KEY: 'AK-ENV', MOCK_SECRET_KEY: secret, MOCK_TOKEN: 'token-env' };
+    expect(mockSettingsFrom([], env)).toEqual({ port: 5010, credentials: { keyPair: { accessKey: 'AK-ENV', secretKey: secret }, token: 'token-env' } });
+    expect(mockSettingsFrom(['--port', '6010', '--token', 'token-flag', '--security-token', 'st'], env)).toEqual({
+      port: 6010,
+      credentials: { keyPair: { accessKey: 'AK-ENV', secretKey: secret, securityToken: 'st' }, token: 'token-flag' },
+    });
+  });
+
+  it.each([
+    [['--access-key', 'AK'], /--access-key and --secret-key together/],
+    [['--secret-key', secret], /--access-key and --secret-key together/],
+    [['--security-token', 'st'], /--security-token .* belongs to a key pair/],
+    [['--token', ' padded'], /--token \(MOCK_TOKEN\) must be printable ASCII/],
+    [['--access-key', 'AK', '--secret-key', `${secret}\n`], /--secret-key \(MOCK_SECRET_KEY\) must be printable ASCII/],
+    [['--port', '70000'], /invalid port "70000" \(--port or MOCK_PORT\)/],
+  ])('refuses %j, naming the option', (argv, message) => {
+    let error: Error | undefined;
+    try {
+      mockSettingsFrom(argv, {});
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain(secret);
+  });
+
+  it('npm run mock refuses bad settings before it builds anything, and exits 2', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_')));
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'mock.ts'), '--secret-key', secret], { cwd: root, encoding: 'utf8', env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^npm run mock: give --access-key and --secret-key together/m);
+    expect(run.stdout + run.stderr).not.toContain(secret);
+  });
+});
+
+describe('banners', () => {
+  const fake = (strict: boolean) => ({ url: 'http://127.0.0.1:4010', prismUrl: 'http://127.0.0.1:40001', strict }) as RunningMock;
+
+  it('lenient: says how to turn strict mode on', () => {
+    const banner = mockBanner(fake(false), undefined);
+    expect(banner).toContain('lenient');
+    expect(banner).toContain(strictModeHint('npm run mock'));
+    expect(strictModeHint('npm start')).toMatch(/npm start -- --access-key AK --secret-key SK .*--token TOKEN\]\n.*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/s);
+  });
+
+  it('strict: names the access key, never a secret or token', () => {
+    const banner = mockBanner(fake(true), { keyPair: { accessKey: 'AK-SHOWN', secretKey: secret, securityToken: 'st-hidden' }, token: 'token-hidden' });
+    expect(banner).toContain('strict');
+    expect(banner).toContain('AK-SHOWN');
+    for (const hidden of [secret, 'st-hidden', 'token-hidden']) expect(banner).not.toContain(hidden);
+  });
+});
+
+describe('a mock configured only by the environment, with temporary credentials', () => {
+  it('accepts the key with its X-Security-Token, and refuses it without', { timeout: 120_000 }, async () => {
+    const credentials = { accessKey: 'HPUATEMPORARYKEY0001', secretKey: secret, securityToken: 'st-temporary-token' };
+    const mock = await spawnMock([], { MOCK_ACCESS_KEY: credentials.accessKey, MOCK_SECRET_KEY: credentials.secretKey, MOCK_SECURITY_TOKEN: credentials.securityToken });
+    try {
+      expect(mock.strict).toBe(true);
+      const call = (auth: Parameters<typeof createWorkflowClient>[0]['auth']) =>
+        createWorkflowClient({ endpoint: mock.url, projectId: 'p', auth }).startWorkflowExecution({ workflowId: 'w', input: {} });
+      expect((await call(credentials)).executionId).toMatch(/^48aff955-/);
+      const error = await call({ accessKey: credentials.accessKey, secretKey: credentials.secretKey }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowApiError);
+      expect([(error as WorkflowApiError).status, (error as WorkflowApiError).code]).toEqual([401, 'APIGW.0301']);
+      expect((error as WorkflowApiError).headers.get('X-Mock-Reason')).toContain('temporary credentials');
+    } finally {
+      await mock.stop();
+    }
+  });
+});
