@@ -120,32 +120,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -215,27 +215,27 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -285,32 +285,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -351,32 +351,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -424,32 +424,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -508,27 +508,27 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -570,32 +570,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -637,32 +637,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   }
@@ -698,7 +698,7 @@ export const schemas = {
       }
     }
   },
-  "Error": {
+  "ErrorResponse": {
     "type": "object",
     "properties": {
       "error_code": {

@@ -114,7 +114,7 @@ export interface paths {
          *
          *     The request body is the same `FlowExecuteBody` as for `startWorkflowExecution`, and it is required.
          *
-         *     Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`. The `Error` schema makes `request_id` optional, so every version validates.
+         *     Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`. The `ErrorResponse` schema makes `request_id` optional, so every version validates.
          *
          *     Huawei's operation name: `StartSyncWorkflowExecution`. Offered in the Chinese mainland regions only.
          */
@@ -370,10 +370,12 @@ export interface components {
             executions?: components["schemas"]["FlowExecutionBrief"][];
         };
         /**
-         * Error
+         * ErrorResponse
          * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from the API gateway in front of it (authentication, signing, throttling).
+         *
+         *     The official SDKs have no model for this body (they raise an exception that carries its fields). It is named `ErrorResponse` rather than `Error` so that generated code does not shadow the built-in `Error` of Java, TypeScript and JavaScript, or clash with Go's `error` and Rust's `Error` trait.
          */
-        Error: {
+        ErrorResponse: {
             /**
              * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
              * @example FGS.3002
@@ -423,16 +425,21 @@ export interface components {
             execution_id: components["schemas"]["ExecutionId"];
         };
         /**
+         * CallbackWorkflowRequestBodyResult
+         * @description Outcome of a paused node, as a callback reports it: `success` completes the node with the callback's `output`, `fail` fails it with the callback's `error`.
+         *
+         *     The English API page lost these values; the Chinese page and the official SDKs list them, and the page's length limit of 1–64 characters holds for both. The name is the official Go SDK's (`CallbackWorkflowRequestBodyResult`; the Node SDK calls it `CallbackWorkflowRequestBodyResultEnum`), so generators do not each invent one, such as `Result`, which clashes with Rust's, Kotlin's and Swift's own `Result`.
+         * @example success
+         * @enum {string}
+         */
+        CallbackWorkflowRequestBodyResult: "success" | "fail";
+        /**
          * CallbackWorkflowRequestBody
          * @description Request body of `createCallbackWorkflow` (`CallbackWorkflowRequestBody` in the official SDKs).
          */
         CallbackWorkflowRequestBody: {
-            /**
-             * @description Outcome of the paused node: `success` completes it with `output`, `fail` fails it with `error`. (The English API page lost these values; the Chinese page and the official SDKs list them. The page's length limit of 1–64 characters holds for both values and is implied by the enumeration.)
-             * @example success
-             * @enum {string}
-             */
-            result: "success" | "fail";
+            /** @description Outcome of the paused node: `success` completes it with `output`, `fail` fails it with `error`. */
+            result: components["schemas"]["CallbackWorkflowRequestBodyResult"];
             /**
              * @description Reason for the failure, when `result` is `fail`.
              * @example Payment was declined.
@@ -457,6 +464,15 @@ export interface components {
             /** @description ID of the execution that the callback resumed. */
             execution_id: components["schemas"]["ExecutionId"];
         };
+        /**
+         * StartSyncWorkflowExecutionResponseStatus
+         * @description How the execution ended: `success`, `fail` or `timeout`. (Some renderings of the English page list no values; the Chinese page, API Explorer and the official SDKs list these three. The pages' length limit of 1 to 64 characters holds for each.)
+         *
+         *     The name is the official Go SDK's (`StartSyncWorkflowExecutionResponseStatus`; the Node SDK calls it `StartSyncWorkflowExecutionResponseStatusEnum`).
+         * @example success
+         * @enum {string}
+         */
+        StartSyncWorkflowExecutionResponseStatus: "success" | "fail" | "timeout";
         /**
          * SyncExecutionNodeErrorDetail
          * @description The error of one node of a synchronous execution (`SyncExecutionNodeErrorDetail` in the official SDKs).
@@ -492,12 +508,8 @@ export interface components {
         StartSyncWorkflowExecutionResponseBody: {
             /** @description ID of the execution that ran. */
             execution_id: components["schemas"]["ExecutionId"];
-            /**
-             * @description How the execution ended: `success`, `fail` or `timeout`. (Some renderings of the English page list no values; the Chinese page, API Explorer and the official SDKs list these three. The pages' length limit of 1 to 64 characters holds for each.)
-             * @example success
-             * @enum {string}
-             */
-            status: "success" | "fail" | "timeout";
+            /** @description How the execution ended. */
+            status: components["schemas"]["StartSyncWorkflowExecutionResponseStatus"];
             /**
              * @description Output of the flow, as a JSON object. It has a value only when `status` is `success`.
              * @example {
@@ -710,6 +722,15 @@ export interface components {
             node_execution_details?: components["schemas"]["NodeExecutionDetail"][];
         };
         /**
+         * FlowExecutionBriefV2Status
+         * @description Status of the execution: the five of the other operations (`success`, `fail`, `running`, `timeout`, `cancel`) and four more that the official SDKs list without describing them (`scheduled`, `recovered`, `retrying`, `stopping`). The pages list only the first five.
+         *
+         *     The name is the official Go SDK's (`FlowExecutionBriefV2Status`; the Node SDK calls it `FlowExecutionBriefV2StatusEnum`).
+         * @example success
+         * @enum {string}
+         */
+        FlowExecutionBriefV2Status: "success" | "fail" | "running" | "timeout" | "cancel" | "scheduled" | "recovered" | "retrying" | "stopping";
+        /**
          * FlowExecutionBriefV2
          * @description A summary of one execution, as `showWorkflowExecutionForPage` pages it (`FlowExecutionBriefV2` in the official SDKs and API Explorer).
          *
@@ -726,12 +747,8 @@ export interface components {
              * @example 48aff955-ea10-4ffd-b426-190bc192dc14
              */
             execution_id?: string;
-            /**
-             * @description Status of the execution: the five of the other operations (`success`, `fail`, `running`, `timeout`, `cancel`) and four more that the official SDKs list without describing them (`scheduled`, `recovered`, `retrying`, `stopping`). The pages list only the first five.
-             * @example success
-             * @enum {string}
-             */
-            status?: "success" | "fail" | "running" | "timeout" | "cancel" | "scheduled" | "recovered" | "retrying" | "stopping";
+            /** @description Status of the execution. */
+            status?: components["schemas"]["FlowExecutionBriefV2Status"];
             /**
              * @description When the execution started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
              * @example 2026-11-20T08:00:00Z
@@ -810,7 +827,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Unauthorized: the IAM token or the AK/SK signature is missing, invalid or expired. */
@@ -820,7 +837,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Forbidden: the authenticated user may not call this operation on this project. */
@@ -830,7 +847,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Too Many Requests: the API gateway's throttling limit was reached. Wait, then send the request again. */
@@ -840,7 +857,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Internal Server Error: FunctionGraph failed to handle the request. */
@@ -850,7 +867,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description OK. The execution was accepted and runs asynchronously. */
@@ -870,7 +887,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description OK. The paused node received the callback. */
