@@ -5,8 +5,8 @@
 /** The cloud endpoint, with `{region}` to fill in. */
 export const endpointTemplate = "https://functiongraph.{region}.myhuaweicloud.com";
 
-/** The regions the contract lists for the cloud endpoint. */
-export const regions = ["cn-north-4","cn-east-3","cn-east-2","cn-south-1"] as const;
+/** The regions the contract names for the cloud endpoint (`x-regions`); others are not refused. */
+export const regions = ["cn-north-4","cn-east-3","cn-east-2","cn-south-1","ap-southeast-3"] as const;
 
 /** The constraints of one value, from its schema. */
 export interface ValueConstraint {
