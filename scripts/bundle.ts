@@ -39,10 +39,15 @@ export function bundleContract(outDir: string = generatedDir): void {
 /**
  * OpenAPI 3.1 to 3.0.3 with apiture's converter. A `$ref` with a sibling `description` (allowed in 3.1,
  * ignored in 3.0) becomes `allOf: [{ $ref }]` beside that description, so 3.0 tools keep it. 3.0's
- * info has no summary; it opens the description instead of being lost.
+ * info has no summary, which opens the description instead, and its license has no SPDX identifier,
+ * which becomes the license's URL.
  */
 export function toOpenApi30(bundle: Record<string, unknown>): Record<string, unknown> {
   const converted = new Converter(structuredClone(bundle), { allOfTransform: true }).convert() as { info: Record<string, unknown> };
+  // 3.0's license has no SPDX identifier; the converter drops it, and its SPDX page says the same.
+  const identifier = (bundle.info as { license?: { identifier?: string } }).license?.identifier;
+  const license = converted.info.license as Record<string, unknown> | undefined;
+  if (identifier !== undefined && license !== undefined && license.url === undefined) license.url = `https://spdx.org/licenses/${identifier}.html`;
   const { summary, description } = converted.info;
   if (typeof summary === 'string') {
     converted.info.description = typeof description === 'string' ? `${summary}\n\n${description}` : summary;

@@ -84,8 +84,9 @@ describe('published variants', () => {
     const { summary: _s, description: _d, license: license31, ...rest31 } = info31;
     const { description: _d30, license: license30, ...rest30 } = info30;
     expect(rest30).toEqual(rest31);
-    // 3.0's license has no SPDX identifier; the name says the same.
-    expect(license30).toEqual({ name: (license31 as JsonObject).name });
+    // 3.0's license has no SPDX identifier; its SPDX page says the same.
+    const { name, identifier } = license31 as JsonObject;
+    expect(license30).toEqual({ name, url: `https://spdx.org/licenses/${String(identifier)}.html` });
   });
 
   it('the comparison sees a lost description (it is really checking)', () => {
