@@ -12,12 +12,12 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -57,12 +57,12 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -94,12 +94,12 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -133,17 +133,17 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -175,12 +175,12 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -214,17 +214,17 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -254,17 +254,17 @@ export interface paths {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -951,12 +951,12 @@ export interface components {
         /**
          * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
          *
-         *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+         *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
          */
         ProjectId: string;
         /**
-         * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+         * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
          */
         WorkflowId: string;
@@ -1003,17 +1003,17 @@ export interface components {
          */
         MergeFnParametersHeader: "true" | "false" | "";
         /**
-         * @description ID of the paused flow execution (workflow run) that the callback resumes.
+         * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
          */
         CallbackRunIdHeader: string;
         /**
-         * @description ID of the paused node (state) within that execution that the callback resumes.
+         * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
          */
         CallbackStateIdHeader: string;
         /**
-         * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+         * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 48aff955-ea10-4ffd-b426-190bc192dc14
          */
         ExecutionIdPath: string;
@@ -1081,12 +1081,12 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1127,12 +1127,12 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1160,12 +1160,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description ID of the paused flow execution (workflow run) that the callback resumes.
+                 * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
                  */
                 "X-Workflow-Run-Id": components["parameters"]["CallbackRunIdHeader"];
                 /**
-                 * @description ID of the paused node (state) within that execution that the callback resumes.
+                 * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
                  */
                 "X-Workflow-State-Id": components["parameters"]["CallbackStateIdHeader"];
@@ -1174,12 +1174,12 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1210,12 +1210,12 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1252,17 +1252,17 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -1309,12 +1309,12 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1339,17 +1339,17 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -1375,17 +1375,17 @@ export interface operations {
                 /**
                  * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
