@@ -5,8 +5,8 @@
 /** The cloud endpoint, with `{region}` to fill in. */
 export const endpointTemplate = "https://functiongraph.{region}.myhuaweicloud.com";
 
-/** The regions the contract lists for the cloud endpoint. */
-export const regions = ["cn-north-4","cn-east-3","cn-east-2","cn-south-1"] as const;
+/** The regions the contract names for the cloud endpoint (`x-regions`); others are not refused. */
+export const regions = ["cn-north-4","cn-east-3","cn-east-2","cn-south-1","ap-southeast-3"] as const;
 
 /** The constraints of one value, from its schema. */
 export interface ValueConstraint {
@@ -120,32 +120,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -215,27 +215,27 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -285,32 +285,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -351,32 +351,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -424,32 +424,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -508,27 +508,27 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -570,32 +570,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   },
@@ -637,32 +637,32 @@ export const operationTable = {
       {
         "status": 400,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 401,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 403,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 404,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 429,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       },
       {
         "status": 500,
         "body": "json",
-        "schema": "Error"
+        "schema": "ErrorResponse"
       }
     ]
   }
@@ -698,7 +698,7 @@ export const schemas = {
       }
     }
   },
-  "Error": {
+  "ErrorResponse": {
     "type": "object",
     "properties": {
       "error_code": {

@@ -10,18 +10,14 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -30,12 +26,9 @@ export interface paths {
         };
         /**
          * Query flow executions
-         * @description Lists the flow's executions in a time range (the last three days by default), optionally only those
-         *     in one status. The answer has no total; for pages with a total, use `showWorkflowExecutionForPage`.
+         * @description Lists the flow's executions in a time range (the last three days by default), optionally only those in one status. The answer has no total; for pages with a total, use `showWorkflowExecutionForPage`.
          *
-         *     `offset` is documented only by the official SDKs and API Explorer, not by the official pages: see
-         *     its description. The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this
-         *     operation), and the API gateway's 401, 403 and 429.
+         *     `offset` is documented only by the official SDKs and API Explorer, not by the official pages: see its description. The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and the API gateway's 401, 403 and 429.
          *
          *     Huawei's operation name: `ListWorkflowExecutions`.
          */
@@ -43,12 +36,9 @@ export interface paths {
         put?: never;
         /**
          * Execute a flow asynchronously
-         * @description Starts a new execution of the flow `workflow_id` with the given `input` and returns as soon as the
-         *     execution has been accepted. The flow then runs in the background; the returned `execution_id`
-         *     identifies this execution in FunctionGraph's console and in its other flow APIs.
+         * @description Starts a new execution of the flow `workflow_id` with the given `input` and returns as soon as the execution has been accepted. The flow then runs in the background; the returned `execution_id` identifies this execution in FunctionGraph's console and in its other flow APIs.
          *
-         *     `input` becomes the input of the flow's first node; a flow may map parts of it to its nodes with
-         *     JSONPath and fill defaults. `headers`, when given, are passed to the functions that the flow invokes.
+         *     `input` becomes the input of the flow's first node; a flow may map parts of it to its nodes with JSONPath and fill defaults. `headers`, when given, are passed to the functions that the flow invokes.
          *
          *     Huawei's operation name: `StartWorkflowExecution`. Offered in the Chinese mainland regions only.
          */
@@ -65,18 +55,14 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -87,12 +73,9 @@ export interface paths {
         put?: never;
         /**
          * Call back a flow
-         * @description Resumes a flow node that is paused waiting for a callback. The node is named by the run ID
-         *     (`X-Workflow-Run-Id`) and the state ID (`X-Workflow-State-Id`) of the paused execution.
+         * @description Resumes a flow node that is paused waiting for a callback. The node is named by the run ID (`X-Workflow-Run-Id`) and the state ID (`X-Workflow-State-Id`) of the paused execution.
          *
-         *     With `result: success` the node completes and `output` becomes its output, which the flow passes on
-         *     to the next node. With `result: fail` the node fails with `error` as its reason, and the flow takes
-         *     the node's failure path; `output` is still required and may be an empty object.
+         *     With `result: success` the node completes and `output` becomes its output, which the flow passes on to the next node. With `result: fail` the node fails with `error` as its reason, and the flow takes the node's failure path; `output` is still required and may be an empty object.
          *
          *     Huawei's operation name: `CreateCallbackWorkflow`.
          */
@@ -109,18 +92,14 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -131,16 +110,11 @@ export interface paths {
         put?: never;
         /**
          * Execute a flow synchronously
-         * @description Runs the express flow `workflow_id` with the given `input` and answers once the execution has
-         *     ended, with its status (`success`, `fail` or `timeout`), its output on success and the nodes' errors
-         *     on failure. Only express flows can run synchronously; run a standard flow with
-         *     `startWorkflowExecution`.
+         * @description Runs the express flow `workflow_id` with the given `input` and answers once the execution has ended, with its status (`success`, `fail` or `timeout`), its output on success and the nodes' errors on failure. Only express flows can run synchronously; run a standard flow with `startWorkflowExecution`.
          *
          *     The request body is the same `FlowExecuteBody` as for `startWorkflowExecution`, and it is required.
          *
-         *     Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for
-         *     this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`.
-         *     The `Error` schema makes `request_id` optional, so every version validates.
+         *     Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`. The `ErrorResponse` schema makes `request_id` optional, so every version validates.
          *
          *     Huawei's operation name: `StartSyncWorkflowExecution`. Offered in the Chinese mainland regions only.
          */
@@ -157,24 +131,19 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -183,12 +152,9 @@ export interface paths {
         };
         /**
          * Query a flow execution
-         * @description Returns one execution of the flow: its status, input, output, times, and for each node of the flow
-         *     the node's runs with their own input, output and error. Poll it to follow an execution started with
-         *     `startWorkflowExecution` until its status is final (`success`, `fail`, `timeout` or `cancel`).
+         * @description Returns one execution of the flow: its status, input, output, times, and for each node of the flow the node's runs with their own input, output and error. Poll it to follow an execution started with `startWorkflowExecution` until its status is final (`success`, `fail`, `timeout` or `cancel`).
          *
-         *     Node times (`node_execution_details[].executions[].begin_time`, `end_time`) are milliseconds since
-         *     the epoch, while the execution's own times are text.
+         *     Node times (`node_execution_details[].executions[].begin_time`, `end_time`) are milliseconds since the epoch, while the execution's own times are text.
          *
          *     Huawei's operation name: `ShowWorkflowExecution`.
          */
@@ -207,18 +173,14 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -227,15 +189,11 @@ export interface paths {
         };
         /**
          * Query flow execution records by page
-         * @description Returns one page of the flow's execution records in a time range (the last three days by default),
-         *     with `total`, the number of records on all pages. Ask for the next page with `offset` plus `limit`
-         *     until `offset` reaches `total`.
+         * @description Returns one page of the flow's execution records in a time range (the last three days by default), with `total`, the number of records on all pages. Ask for the next page with `offset` plus `limit` until `offset` reaches `total`.
          *
-         *     The items are `FlowExecutionBriefV2`, as the official SDKs and API Explorer describe them, not the
-         *     `FlowExecutionBrief` of the official pages: see `FlowExecutionBriefV2` for the difference and why.
+         *     The items are `FlowExecutionBriefV2`, as the official SDKs and API Explorer describe them, not the `FlowExecutionBrief` of the official pages: see `FlowExecutionBriefV2` for the difference and why.
          *
-         *     The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and
-         *     the API gateway's 401, 403 and 429.
+         *     The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and the API gateway's 401, 403 and 429.
          *
          *     Huawei's operation name: `ShowWorkflowExecutionForPage`.
          */
@@ -254,24 +212,19 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -282,9 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Retry a flow execution
-         * @description Runs a failed execution of a standard flow again. Express flows
-         *     cannot be retried. The request has no parameters beyond the path and no body, and a successful
-         *     answer is an empty 200.
+         * @description Runs a failed execution of a standard flow again. Express flows cannot be retried. The request has no parameters beyond the path and no body, and a successful answer is an empty 200.
          *
          *     (The English page is titled "Re-executing a Flow"; Huawei's operation name is `RetryWorkFlow`.)
          */
@@ -301,24 +252,19 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -329,11 +275,9 @@ export interface paths {
         put?: never;
         /**
          * Stop a flow execution
-         * @description Stops an execution of the flow. The request has no parameters beyond the path and no body,
-         *     and a successful answer is an empty 200.
+         * @description Stops an execution of the flow. The request has no parameters beyond the path and no body, and a successful answer is an empty 200.
          *
-         *     (The English page is titled "Stopping a Flow"; Huawei's operation name is `StopWorkFlow`, and the
-         *     path ends in `/terminate`.)
+         *     (The English page is titled "Stopping a Flow"; Huawei's operation name is `StopWorkFlow`, and the path ends in `/terminate`.)
          */
         post: operations["stopWorkFlow"];
         delete?: never;
@@ -348,24 +292,16 @@ export interface components {
     schemas: {
         /**
          * ExecutionStatus
-         * @description Status of a flow execution, or of one node's execution: `running` while it runs, then one of the
-         *     final statuses `success`, `fail`, `timeout` or `cancel`.
+         * @description Status of a flow execution, or of one node's execution: `running` while it runs, then one of the final statuses `success`, `fail`, `timeout` or `cancel`.
          *
-         *     Some renderings of the English pages print "Enumeration values" followed by nothing; the Chinese
-         *     pages, API Explorer and the official SDKs list these five, and their length limit (1 to 32
-         *     characters) holds for each. The history pages (`showWorkflowExecutionForPage`) use a wider list in
-         *     the official SDKs, with `scheduled`, `recovered`, `retrying` and `stopping` as well; no source says
-         *     whether the other operations can return those.
+         *     Some renderings of the English pages print "Enumeration values" followed by nothing; the Chinese pages, API Explorer and the official SDKs list these five, and their length limit (1 to 32 characters) holds for each. The history pages (`showWorkflowExecutionForPage`) use a wider list in the official SDKs, with `scheduled`, `recovered`, `retrying` and `stopping` as well; no source says whether the other operations can return those.
          * @example running
          * @enum {string}
          */
         ExecutionStatus: "success" | "fail" | "running" | "timeout" | "cancel";
         /**
          * WorkflowUrn
-         * @description URN of the flow: `urn:fss:<region_id>:<project_id>:workflow:<package>:<workflow_name>:<version>`,
-         *     where `package` is currently always `default` and `version` always `latest`. API Explorer gives a
-         *     maximum of 64 characters, but the documented examples are 82 and 87 characters long, so the schema
-         *     sets no maximum.
+         * @description URN of the flow: `urn:fss:<region_id>:<project_id>:workflow:<package>:<workflow_name>:<version>`, where `package` is currently always `default` and `version` always `latest`. API Explorer gives a maximum of 64 characters, but the documented examples are 82 and 87 characters long, so the schema sets no maximum.
          * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
          */
         WorkflowUrn: string;
@@ -377,13 +313,11 @@ export interface components {
         ExecutionId: string;
         /**
          * FlowExecutionBrief
-         * @description A summary of one execution, as `listWorkflowExecutions` lists it (`FlowExecutionBrief` in the
-         *     official SDKs).
+         * @description A summary of one execution, as `listWorkflowExecutions` lists it (`FlowExecutionBrief` in the official SDKs).
          */
         FlowExecutionBrief: {
             /**
-             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path
-             *     parameter allows up to 512.)
+             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path parameter allows up to 512.)
              * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
              */
             workflow_id?: string;
@@ -409,16 +343,14 @@ export interface components {
              */
             last_update_time?: string;
             /**
-             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of
-             *     the execution history shows a 36-character ID in this field, so the schema sets no maximum.
+             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of the execution history shows a 36-character ID in this field, so the schema sets no maximum.
              * @example admin
              */
             created_by?: string;
         };
         /**
          * ListWorkflowExecutionsResponseBody
-         * @description Response body of `listWorkflowExecutions` (`ListWorkflowExecutionsResponse` in the official SDKs,
-         *     `FlowExecutionList` in API Explorer). Unlike the history pages, it carries no total and no page size.
+         * @description Response body of `listWorkflowExecutions` (`ListWorkflowExecutionsResponse` in the official SDKs, `FlowExecutionList` in API Explorer). Unlike the history pages, it carries no total and no page size.
          */
         ListWorkflowExecutionsResponseBody: {
             /**
@@ -438,11 +370,12 @@ export interface components {
             executions?: components["schemas"]["FlowExecutionBrief"][];
         };
         /**
-         * Error
-         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from
-         *     the API gateway in front of it (authentication, signing, throttling).
+         * ErrorResponse
+         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from the API gateway in front of it (authentication, signing, throttling).
+         *
+         *     The official SDKs have no model for this body (they raise an exception that carries its fields). It is named `ErrorResponse` rather than `Error` so that generated code does not shadow the built-in `Error` of Java, TypeScript and JavaScript, or clash with Go's `error` and Rust's `Error` trait.
          */
-        Error: {
+        ErrorResponse: {
             /**
              * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
              * @example FGS.3002
@@ -454,10 +387,7 @@ export interface components {
              */
             error_msg: string;
             /**
-             * @description ID of the request, the same as the `X-Request-Id` response header. Sources disagree on when it is
-             *     present: API Explorer documents it for 400 and 500 answers, the official pages of some operations
-             *     (`startSyncWorkflowExecution`) show those bodies without it, and no source gives it to a 404 body.
-             *     The gateway's own errors carry it. It is therefore optional; read the `X-Request-Id` header first.
+             * @description ID of the request, the same as the `X-Request-Id` response header. Sources disagree on when it is present: API Explorer documents it for 400 and 500 answers, the official pages of some operations (`startSyncWorkflowExecution`) show those bodies without it, and no source gives it to a 404 body. The gateway's own errors carry it. It is therefore optional; read the `X-Request-Id` header first.
              * @example 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b
              */
             request_id?: string;
@@ -468,8 +398,7 @@ export interface components {
          */
         FlowExecuteBody: {
             /**
-             * @description Input of the execution, as a JSON object. It becomes the input of the flow's first node; the flow
-             *     definition may map parts of it with JSONPath and give defaults for missing values.
+             * @description Input of the execution, as a JSON object. It becomes the input of the flow's first node; the flow definition may map parts of it with JSONPath and give defaults for missing values.
              * @example {
              *       "orderId": 42
              *     }
@@ -496,26 +425,28 @@ export interface components {
             execution_id: components["schemas"]["ExecutionId"];
         };
         /**
+         * CallbackWorkflowRequestBodyResult
+         * @description Outcome of a paused node, as a callback reports it: `success` completes the node with the callback's `output`, `fail` fails it with the callback's `error`.
+         *
+         *     The English API page lost these values; the Chinese page and the official SDKs list them, and the page's length limit of 1–64 characters holds for both. The name is the official Go SDK's (`CallbackWorkflowRequestBodyResult`; the Node SDK calls it `CallbackWorkflowRequestBodyResultEnum`), so generators do not each invent one, such as `Result`, which clashes with Rust's, Kotlin's and Swift's own `Result`.
+         * @example success
+         * @enum {string}
+         */
+        CallbackWorkflowRequestBodyResult: "success" | "fail";
+        /**
          * CallbackWorkflowRequestBody
          * @description Request body of `createCallbackWorkflow` (`CallbackWorkflowRequestBody` in the official SDKs).
          */
         CallbackWorkflowRequestBody: {
-            /**
-             * @description Outcome of the paused node: `success` completes it with `output`, `fail` fails it with `error`.
-             *     (The English API page lost these values; the Chinese page and the official SDKs list them. The page's
-             *     length limit of 1–64 characters holds for both values and is implied by the enumeration.)
-             * @example success
-             * @enum {string}
-             */
-            result: "success" | "fail";
+            /** @description Outcome of the paused node: `success` completes it with `output`, `fail` fails it with `error`. */
+            result: components["schemas"]["CallbackWorkflowRequestBodyResult"];
             /**
              * @description Reason for the failure, when `result` is `fail`.
              * @example Payment was declined.
              */
             error?: string;
             /**
-             * @description Output of the node as a JSON object. It is passed to the next node when `result` is `success`; with
-             *     `fail` it is still required and may be empty (`{}`).
+             * @description Output of the node as a JSON object. It is passed to the next node when `result` is `success`; with `fail` it is still required and may be empty (`{}`).
              * @example {
              *       "message": "success",
              *       "result": 200
@@ -534,6 +465,15 @@ export interface components {
             execution_id: components["schemas"]["ExecutionId"];
         };
         /**
+         * StartSyncWorkflowExecutionResponseStatus
+         * @description How the execution ended: `success`, `fail` or `timeout`. (Some renderings of the English page list no values; the Chinese page, API Explorer and the official SDKs list these three. The pages' length limit of 1 to 64 characters holds for each.)
+         *
+         *     The name is the official Go SDK's (`StartSyncWorkflowExecutionResponseStatus`; the Node SDK calls it `StartSyncWorkflowExecutionResponseStatusEnum`).
+         * @example success
+         * @enum {string}
+         */
+        StartSyncWorkflowExecutionResponseStatus: "success" | "fail" | "timeout";
+        /**
          * SyncExecutionNodeErrorDetail
          * @description The error of one node of a synchronous execution (`SyncExecutionNodeErrorDetail` in the official SDKs).
          */
@@ -549,39 +489,27 @@ export interface components {
              */
             error_message?: string;
             /**
-             * @description When the node started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as
-             *     the flow instance's creation time, a description copied from the execution's own field.)
+             * @description When the node started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as the flow instance's creation time, a description copied from the execution's own field.)
              * @example 2026-11-20T08:00:00Z
              */
             begin_time?: string;
             /**
-             * @description When the node ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as
-             *     the flow instance's end time, a description copied from the execution's own field.)
+             * @description When the node ended, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (The official pages describe it as the flow instance's end time, a description copied from the execution's own field.)
              * @example 2026-11-20T08:00:01Z
              */
             end_time?: string;
         };
         /**
          * StartSyncWorkflowExecutionResponseBody
-         * @description Response body of `startSyncWorkflowExecution` (`StartSyncWorkflowExecutionResponse` in the official
-         *     SDKs, `SyncExecuteResponse` in API Explorer): the execution, which has ended.
+         * @description Response body of `startSyncWorkflowExecution` (`StartSyncWorkflowExecutionResponse` in the official SDKs, `SyncExecuteResponse` in API Explorer): the execution, which has ended.
          *
-         *     Sources disagree on which fields are always present: API Explorer marks all six required, while the
-         *     official pages say that `output` has a value only when `status` is `success`, and `errors` only when
-         *     it is `fail`. The schema requires only `execution_id` and `status`, so an answer that leaves out the
-         *     others still validates.
+         *     Sources disagree on which fields are always present: API Explorer marks all six required, while the official pages say that `output` has a value only when `status` is `success`, and `errors` only when it is `fail`. The schema requires only `execution_id` and `status`, so an answer that leaves out the others still validates.
          */
         StartSyncWorkflowExecutionResponseBody: {
             /** @description ID of the execution that ran. */
             execution_id: components["schemas"]["ExecutionId"];
-            /**
-             * @description How the execution ended: `success`, `fail` or `timeout`. (Some renderings of the English page list
-             *     no values; the Chinese page, API Explorer and the official SDKs list these three. The pages' length
-             *     limit of 1 to 64 characters holds for each.)
-             * @example success
-             * @enum {string}
-             */
-            status: "success" | "fail" | "timeout";
+            /** @description How the execution ended. */
+            status: components["schemas"]["StartSyncWorkflowExecutionResponseStatus"];
             /**
              * @description Output of the flow, as a JSON object. It has a value only when `status` is `success`.
              * @example {
@@ -642,25 +570,18 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description When the run started, in milliseconds since 1970-01-01T00:00:00Z (UTC). Unlike the execution's
-             *     own times, which are text, node times are numbers. API Explorer gives 0 to 99999999999999999; that
-             *     maximum cannot be written exactly as a JSON number that JavaScript and other double-based readers
-             *     parse (it reads as 100000000000000000), so the schema states only the minimum.
+             * @description When the run started, in milliseconds since 1970-01-01T00:00:00Z (UTC). Unlike the execution's own times, which are text, node times are numbers. API Explorer gives 0 to 99999999999999999; that maximum cannot be written exactly as a JSON number that JavaScript and other double-based readers parse (it reads as 100000000000000000), so the schema states only the minimum.
              * @example 1795161600000
              */
             begin_time?: number;
             /**
              * Format: int64
-             * @description When the run ended, in milliseconds since 1970-01-01T00:00:00Z (UTC). API Explorer's maximum of
-             *     99999999999999999 is left out for the reason given for `begin_time`.
+             * @description When the run ended, in milliseconds since 1970-01-01T00:00:00Z (UTC). API Explorer's maximum of 99999999999999999 is left out for the reason given for `begin_time`.
              * @example 1795161600850
              */
             end_time?: number;
             /**
-             * @description The node's error; it has a value only when the node failed. Sources disagree on its type: the
-             *     official SDKs and API Explorer type it as an object, but API Explorer's example is the string
-             *     `"Execution failed"`, and the example on the Chinese guide pages is an object mangled from that
-             *     string. The schema accepts a JSON object or a string.
+             * @description The node's error; it has a value only when the node failed. Sources disagree on its type: the official SDKs and API Explorer type it as an object, but API Explorer's example is the string `"Execution failed"`, and the example on the Chinese guide pages is an object mangled from that string. The schema accepts a JSON object or a string.
              * @example Execution failed
              */
             error_message?: {
@@ -713,14 +634,11 @@ export interface components {
         };
         /**
          * ShowWorkflowExecutionResponseBody
-         * @description Response body of `showWorkflowExecution` (`ShowWorkflowExecutionResponse` in the official SDKs,
-         *     `ExecutionDetails` in API Explorer): one execution, with its input, output and the runs of each node.
-         *     No source marks any field as always present.
+         * @description Response body of `showWorkflowExecution` (`ShowWorkflowExecutionResponse` in the official SDKs, `ExecutionDetails` in API Explorer): one execution, with its input, output and the runs of each node. No source marks any field as always present.
          */
         ShowWorkflowExecutionResponseBody: {
             /**
-             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path
-             *     parameter allows up to 512.)
+             * @description ID of the flow. (The pages limit it to 1 to 64 characters here, although the `workflow_id` path parameter allows up to 512.)
              * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
              */
             workflow_id?: string;
@@ -773,8 +691,7 @@ export interface components {
              */
             last_update_time?: string;
             /**
-             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of
-             *     the execution history shows a 36-character ID in this field, so the schema sets no maximum.
+             * @description Who started the execution. The pages limit it to 1 to 32 characters, but the documented example of the execution history shows a 36-character ID in this field, so the schema sets no maximum.
              * @example admin
              */
             created_by?: string;
@@ -805,17 +722,19 @@ export interface components {
             node_execution_details?: components["schemas"]["NodeExecutionDetail"][];
         };
         /**
-         * FlowExecutionBriefV2
-         * @description A summary of one execution, as `showWorkflowExecutionForPage` pages it (`FlowExecutionBriefV2` in the
-         *     official SDKs and API Explorer).
+         * FlowExecutionBriefV2Status
+         * @description Status of the execution: the five of the other operations (`success`, `fail`, `running`, `timeout`, `cancel`) and four more that the official SDKs list without describing them (`scheduled`, `recovered`, `retrying`, `stopping`). The pages list only the first five.
          *
-         *     Sources disagree on this model. The official pages (English 2024-01-12, Chinese up to 2025-12-08)
-         *     describe the items as `FlowExecutionBrief`: five statuses, times as text of 0 to 64 characters, and
-         *     `created_by` of 1 to 32. The official SDKs and API Explorer describe `FlowExecutionBriefV2`: the same
-         *     eight fields, nine statuses, times in `date-time` format and no length limits. This contract follows
-         *     `FlowExecutionBriefV2`, because a real answer may carry any of the nine statuses and an answer valid
-         *     under the pages' model is valid under it too. The times are text with no asserted format, since the
-         *     pages allow them to be empty (0 to 64 characters).
+         *     The name is the official Go SDK's (`FlowExecutionBriefV2Status`; the Node SDK calls it `FlowExecutionBriefV2StatusEnum`).
+         * @example success
+         * @enum {string}
+         */
+        FlowExecutionBriefV2Status: "success" | "fail" | "running" | "timeout" | "cancel" | "scheduled" | "recovered" | "retrying" | "stopping";
+        /**
+         * FlowExecutionBriefV2
+         * @description A summary of one execution, as `showWorkflowExecutionForPage` pages it (`FlowExecutionBriefV2` in the official SDKs and API Explorer).
+         *
+         *     Sources disagree on this model. The official pages (English 2024-01-12, Chinese up to 2025-12-08) describe the items as `FlowExecutionBrief`: five statuses, times as text of 0 to 64 characters, and `created_by` of 1 to 32. The official SDKs and API Explorer describe `FlowExecutionBriefV2`: the same eight fields, nine statuses, times in `date-time` format and no length limits. This contract follows `FlowExecutionBriefV2`, because a real answer may carry any of the nine statuses and an answer valid under the pages' model is valid under it too. The times are text with no asserted format, since the pages allow them to be empty (0 to 64 characters).
          */
         FlowExecutionBriefV2: {
             /**
@@ -828,14 +747,8 @@ export interface components {
              * @example 48aff955-ea10-4ffd-b426-190bc192dc14
              */
             execution_id?: string;
-            /**
-             * @description Status of the execution: the five of the other operations (`success`, `fail`, `running`,
-             *     `timeout`, `cancel`) and four more that the official SDKs list without describing them
-             *     (`scheduled`, `recovered`, `retrying`, `stopping`). The pages list only the first five.
-             * @example success
-             * @enum {string}
-             */
-            status?: "success" | "fail" | "running" | "timeout" | "cancel" | "scheduled" | "recovered" | "retrying" | "stopping";
+            /** @description Status of the execution. */
+            status?: components["schemas"]["FlowExecutionBriefV2Status"];
             /**
              * @description When the execution started, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`.
              * @example 2026-11-20T08:00:00Z
@@ -847,14 +760,12 @@ export interface components {
              */
             end_time?: string;
             /**
-             * @description When the execution last changed, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (API Explorer and the
-             *     official SDKs describe it as the end time, a description copied from `end_time`.)
+             * @description When the execution last changed, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`. (API Explorer and the official SDKs describe it as the end time, a description copied from `end_time`.)
              * @example 2026-11-20T08:00:02Z
              */
             last_update_time?: string;
             /**
-             * @description Who started the execution. (Releases of the official Go SDK before December 2022 named this field
-             *     `create_by`; every current source names it `created_by`.)
+             * @description Who started the execution. (Releases of the official Go SDK before December 2022 named this field `create_by`; every current source names it `created_by`.)
              * @example admin
              */
             created_by?: string;
@@ -866,13 +777,11 @@ export interface components {
         };
         /**
          * ShowWorkflowExecutionForPageResponseBody
-         * @description Response body of `showWorkflowExecutionForPage` (`ShowWorkflowExecutionForPageResponse` in the
-         *     official SDKs): one page of the flow's execution records and the number of records in all.
+         * @description Response body of `showWorkflowExecutionForPage` (`ShowWorkflowExecutionForPageResponse` in the official SDKs): one page of the flow's execution records and the number of records in all.
          */
         ShowWorkflowExecutionForPageResponseBody: {
             /**
-             * @description The records of this page, at most 999 (the pages' limit; the official SDKs and API Explorer set
-             *     none, and `limit` keeps a page to 100).
+             * @description The records of this page, at most 999 (the pages' limit; the official SDKs and API Explorer set none, and `limit` keeps a page to 100).
              * @example [
              *       {
              *         "workflow_id": "6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f",
@@ -918,50 +827,37 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /**
-         * @description Unauthorized: the API gateway in front of FunctionGraph refused the credentials. For IAM tokens and
-         *     AK/SK signatures alike it answers `APIGW.0301`, with an `error_msg` that starts
-         *     `Incorrect IAM authentication information: ` and names the reason; each named example below is one
-         *     reason, in the gateway's own words. Besides these, the gateway reports an expired token
-         *     (`token expires, expires_at: <time>`), and locks an access key for 5 minutes after 5 failed
-         *     signatures in a row (`AK access failed to reach the limit,forbidden`).
-         */
+        /** @description Unauthorized: the API gateway in front of FunctionGraph refused the credentials. For IAM tokens and AK/SK signatures alike it answers `APIGW.0301`, with an `error_msg` that starts `Incorrect IAM authentication information: ` and names the reason; each named example below is one reason, in the gateway's own words. Besides these, the gateway reports an expired token (`token expires, expires_at: <time>`), and locks an access key for 5 minutes after 5 failed signatures in a row (`AK access failed to reach the limit,forbidden`). */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /**
-         * @description Forbidden: the credentials are valid, but the IAM user may not call this API. The API gateway answers
-         *     it, with `APIGW.0302`.
-         */
+        /** @description Forbidden: the credentials are valid, but the IAM user may not call this API. The API gateway answers it, with `APIGW.0302`. */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /**
-         * @description Too Many Requests: the API gateway's throttling limit was reached (`APIGW.0308`). Wait, then send the
-         *     request again.
-         */
+        /** @description Too Many Requests: the API gateway's throttling limit was reached (`APIGW.0308`). Wait, then send the request again. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Internal Server Error: FunctionGraph failed to handle the request. */
@@ -971,7 +867,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description OK. The execution was accepted and runs asynchronously. */
@@ -991,7 +887,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description OK. The paused node received the callback. */
@@ -1034,10 +930,7 @@ export interface components {
                 "application/json": components["schemas"]["ShowWorkflowExecutionForPageResponseBody"];
             };
         };
-        /**
-         * @description OK. The retry was accepted. The answer has no body (the official pages show none, and the
-         *     official SDKs read none); follow the execution with `showWorkflowExecution`.
-         */
+        /** @description OK. The retry was accepted. The answer has no body (the official pages show none, and the official SDKs read none); follow the execution with `showWorkflowExecution`. */
         ExecutionRetried: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -1045,10 +938,7 @@ export interface components {
             };
             content?: never;
         };
-        /**
-         * @description OK. The stop was accepted. The answer has no body (the official pages show none, and the
-         *     official SDKs read none); follow the execution with `showWorkflowExecution`.
-         */
+        /** @description OK. The stop was accepted. The answer has no body (the official pages show none, and the official SDKs read none); follow the execution with `showWorkflowExecution`. */
         ExecutionStopped: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -1059,108 +949,81 @@ export interface components {
     };
     parameters: {
         /**
-         * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-         *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+         * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
          *
-         *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-         *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-         *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-         *     so that no ID that either reading allows is refused.
+         *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
          */
         ProjectId: string;
         /**
-         * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+         * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
          */
         WorkflowId: string;
         /**
-         * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's
-         *     table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are
-         *     returned and the rest are left out. No default is documented.
+         * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are returned and the rest are left out. No default is documented.
          * @example 10
          */
         ListLimit: number;
         /**
          * @description Number of executions to skip before the first one returned; 0, the default, starts at the first.
          *
-         *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API
-         *     Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do
-         *     not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the
-         *     pages document. The SDKs also say that a negative value is treated as 0; the schema follows API
-         *     Explorer's minimum of 0.
+         *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the pages document. The SDKs also say that a negative value is treated as 0; the schema follows API Explorer's minimum of 0.
          * @example 0
          */
         ListOffset: number;
         /**
-         * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every
-         *     listed value meets.)
+         * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every listed value meets.)
          * @example running
          */
         ExecutionStatusQuery: components["schemas"]["ExecutionStatus"];
         /**
-         * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
-         *     Without it, the range starts three days before `end_time`; with neither, the last three days are
-         *     queried. No source declares a pattern, so the schema accepts any string.
+         * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`). Without it, the range starts three days before `end_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string.
          * @example 2022-10-11 01:00:11
          */
         StartTimeQuery: string;
         /**
-         * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
-         *     Without it, the range ends three days after `start_time`; with neither, the last three days are
-         *     queried. No source declares a pattern, so the schema accepts any string. (For
-         *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
-         *     time"; the Chinese pages correct it to the end time.)
+         * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`). Without it, the range ends three days after `start_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string. (For `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start time"; the Chinese pages correct it to the end time.)
          * @example 2022-10-12 01:00:11
          */
         EndTimeQuery: string;
         /**
-         * @description When the execution task was created. Sources disagree on the format: the newest official page
-         *     (Chinese, 2025-12-12) says a date `yyyy-MM-dd` no later than today, while API Explorer's example is
-         *     the literal text `yyyy-MM-dd` and no SDK declares a format. The schema therefore accepts any string;
-         *     send a date such as `2026-11-20`.
+         * @description When the execution task was created. Sources disagree on the format: the newest official page (Chinese, 2025-12-12) says a date `yyyy-MM-dd` no later than today, while API Explorer's example is the literal text `yyyy-MM-dd` and no SDK declares a format. The schema therefore accepts any string; send a date such as `2026-11-20`.
          * @example 2026-11-20
          */
         CreateTimeHeader: string;
         /**
-         * @description ID to give the new execution (workflow run) instead of one FunctionGraph generates. Sources disagree
-         *     on the format: the newest official page (Chinese, 2025-12-12) says 32 letters and digits, while API
-         *     Explorer's example is a hyphenated UUID (`04e9e38f-375e-435a-a827-b93f02dd2112`) and no SDK declares
-         *     a pattern. The schema therefore accepts any string.
+         * @description ID to give the new execution (workflow run) instead of one FunctionGraph generates. Sources disagree on the format: the newest official page (Chinese, 2025-12-12) says 32 letters and digits, while API Explorer's example is a hyphenated UUID (`04e9e38f-375e-435a-a827-b93f02dd2112`) and no SDK declares a pattern. The schema therefore accepts any string.
          * @example 04e9e38f375e435aa827b93f02dd2112
          */
         ExecutionRunIdHeader: string;
         /**
-         * @description Whether to merge the output of the previous node with the input of the next node into one input:
-         *     `true` or `false`. The official page also allows the empty value.
+         * @description Whether to merge the output of the previous node with the input of the next node into one input: `true` or `false`. The official page also allows the empty value.
          * @example true
          */
         MergeFnParametersHeader: "true" | "false" | "";
         /**
-         * @description ID of the paused flow execution (workflow run) that the callback resumes.
+         * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
          */
         CallbackRunIdHeader: string;
         /**
-         * @description ID of the paused node (state) within that execution that the callback resumes.
+         * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
          */
         CallbackStateIdHeader: string;
         /**
-         * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-         *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+         * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 48aff955-ea10-4ffd-b426-190bc192dc14
          */
         ExecutionIdPath: string;
         /**
-         * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official
-         *     pages say only "whether to obtain the complete flow execution output" and document no default.
+         * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official pages say only "whether to obtain the complete flow execution output" and document no default.
          * @example true
          */
         FullHistoryDataHeader: boolean;
         /**
-         * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus
-         *     `limit`.
+         * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus `limit`.
          * @example 0
          */
         HistoryOffset: number;
@@ -1186,42 +1049,29 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's
-                 *     table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are
-                 *     returned and the rest are left out. No default is documented.
+                 * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are returned and the rest are left out. No default is documented.
                  * @example 10
                  */
                 limit?: components["parameters"]["ListLimit"];
                 /**
                  * @description Number of executions to skip before the first one returned; 0, the default, starts at the first.
                  *
-                 *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API
-                 *     Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do
-                 *     not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the
-                 *     pages document. The SDKs also say that a negative value is treated as 0; the schema follows API
-                 *     Explorer's minimum of 0.
+                 *     Sources disagree on whether this parameter exists: the official SDKs (since July 2024) and API Explorer document it, while the English page (2024-01-12) and every Chinese page up to 2025-12-12 do not. It is described here, optional, because the SDKs send it; leave it out to rely only on what the pages document. The SDKs also say that a negative value is treated as 0; the schema follows API Explorer's minimum of 0.
                  * @example 0
                  */
                 offset?: components["parameters"]["ListOffset"];
                 /**
-                 * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every
-                 *     listed value meets.)
+                 * @description Only executions in this status. (The pages also give a length of 0 to 64 characters, which every listed value meets.)
                  * @example running
                  */
                 status?: components["parameters"]["ExecutionStatusQuery"];
                 /**
-                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
-                 *     Without it, the range starts three days before `end_time`; with neither, the last three days are
-                 *     queried. No source declares a pattern, so the schema accepts any string.
+                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`). Without it, the range starts three days before `end_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string.
                  * @example 2022-10-11 01:00:11
                  */
                 start_time?: components["parameters"]["StartTimeQuery"];
                 /**
-                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
-                 *     Without it, the range ends three days after `start_time`; with neither, the last three days are
-                 *     queried. No source declares a pattern, so the schema accepts any string. (For
-                 *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
-                 *     time"; the Chinese pages correct it to the end time.)
+                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`). Without it, the range ends three days after `start_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string. (For `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start time"; the Chinese pages correct it to the end time.)
                  * @example 2022-10-12 01:00:11
                  */
                 end_time?: components["parameters"]["EndTimeQuery"];
@@ -1229,18 +1079,14 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1262,42 +1108,31 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description When the execution task was created. Sources disagree on the format: the newest official page
-                 *     (Chinese, 2025-12-12) says a date `yyyy-MM-dd` no later than today, while API Explorer's example is
-                 *     the literal text `yyyy-MM-dd` and no SDK declares a format. The schema therefore accepts any string;
-                 *     send a date such as `2026-11-20`.
+                 * @description When the execution task was created. Sources disagree on the format: the newest official page (Chinese, 2025-12-12) says a date `yyyy-MM-dd` no later than today, while API Explorer's example is the literal text `yyyy-MM-dd` and no SDK declares a format. The schema therefore accepts any string; send a date such as `2026-11-20`.
                  * @example 2026-11-20
                  */
                 "X-Create-Time"?: components["parameters"]["CreateTimeHeader"];
                 /**
-                 * @description ID to give the new execution (workflow run) instead of one FunctionGraph generates. Sources disagree
-                 *     on the format: the newest official page (Chinese, 2025-12-12) says 32 letters and digits, while API
-                 *     Explorer's example is a hyphenated UUID (`04e9e38f-375e-435a-a827-b93f02dd2112`) and no SDK declares
-                 *     a pattern. The schema therefore accepts any string.
+                 * @description ID to give the new execution (workflow run) instead of one FunctionGraph generates. Sources disagree on the format: the newest official page (Chinese, 2025-12-12) says 32 letters and digits, while API Explorer's example is a hyphenated UUID (`04e9e38f-375e-435a-a827-b93f02dd2112`) and no SDK declares a pattern. The schema therefore accepts any string.
                  * @example 04e9e38f375e435aa827b93f02dd2112
                  */
                 "X-WorkflowRun-ID"?: components["parameters"]["ExecutionRunIdHeader"];
                 /**
-                 * @description Whether to merge the output of the previous node with the input of the next node into one input:
-                 *     `true` or `false`. The official page also allows the empty value.
+                 * @description Whether to merge the output of the previous node with the input of the next node into one input: `true` or `false`. The official page also allows the empty value.
                  * @example true
                  */
                 "X-WorkflowRun-MergeFnParameters"?: components["parameters"]["MergeFnParametersHeader"];
             };
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1325,30 +1160,26 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description ID of the paused flow execution (workflow run) that the callback resumes.
+                 * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
                  */
                 "X-Workflow-Run-Id": components["parameters"]["CallbackRunIdHeader"];
                 /**
-                 * @description ID of the paused node (state) within that execution that the callback resumes.
+                 * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
                  */
                 "X-Workflow-State-Id": components["parameters"]["CallbackStateIdHeader"];
             };
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1377,18 +1208,14 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1416,32 +1243,26 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official
-                 *     pages say only "whether to obtain the complete flow execution output" and document no default.
+                 * @description Whether to return the execution's complete output, sent as the text `true` or `false`. The official pages say only "whether to obtain the complete flow execution output" and document no default.
                  * @example true
                  */
                 "X-Get-Workflow-Full-History-Data"?: components["parameters"]["FullHistoryDataHeader"];
             };
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -1463,8 +1284,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus
-                 *     `limit`.
+                 * @description Position of the first record of the page: 0 for the first page, then the previous `offset` plus `limit`.
                  * @example 0
                  */
                 offset: components["parameters"]["HistoryOffset"];
@@ -1474,18 +1294,12 @@ export interface operations {
                  */
                 limit: components["parameters"]["HistoryLimit"];
                 /**
-                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`).
-                 *     Without it, the range starts three days before `end_time`; with neither, the last three days are
-                 *     queried. No source declares a pattern, so the schema accepts any string.
+                 * @description Start of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-11 01:00:11`). Without it, the range starts three days before `end_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string.
                  * @example 2022-10-11 01:00:11
                  */
                 start_time?: components["parameters"]["StartTimeQuery"];
                 /**
-                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`).
-                 *     Without it, the range ends three days after `start_time`; with neither, the last three days are
-                 *     queried. No source declares a pattern, so the schema accepts any string. (For
-                 *     `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start
-                 *     time"; the Chinese pages correct it to the end time.)
+                 * @description End of the time range, in UTC, written `YYYY-MM-DD hh:mm:ss` (for example `2022-10-12 01:00:11`). Without it, the range ends three days after `start_time`; with neither, the last three days are queried. No source declares a pattern, so the schema accepts any string. (For `listWorkflowExecutions` the official SDKs and API Explorer call this parameter the query's "start time"; the Chinese pages correct it to the end time.)
                  * @example 2022-10-12 01:00:11
                  */
                 end_time?: components["parameters"]["EndTimeQuery"];
@@ -1493,18 +1307,14 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1527,24 +1337,19 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];
@@ -1568,24 +1373,19 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its
-                 *     ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
                  *
-                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese
-                 *     page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four
-                 *     of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64,
-                 *     so that no ID that either reading allows is refused.
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console.
+                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
                 /**
-                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by
-                 *     `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists.
+                 * @description ID of the flow execution (a "flow instance" on the official pages), as returned by `startWorkflowExecution`, `startSyncWorkflowExecution` and the execution lists. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 48aff955-ea10-4ffd-b426-190bc192dc14
                  */
                 execution_id: components["parameters"]["ExecutionIdPath"];

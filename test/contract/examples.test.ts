@@ -79,7 +79,7 @@ describe('examples (Ajv, JSON Schema 2020-12)', () => {
     expect(check(callback, { result: 'maybe', output: {} })).not.toEqual([]);
     expect(check(callback, { result: 'fail' })).not.toEqual([]);
     expect(check(callback, { result: 'fail', output: {}, error: 'x'.repeat(65) })).not.toEqual([]);
-    expect(check({ $ref: '#/components/schemas/Error' }, { error_code: 'FSS.0400', error_msg: 'x' })).not.toEqual([]);
+    expect(check({ $ref: '#/components/schemas/ErrorResponse' }, { error_code: 'FSS.0400', error_msg: 'x' })).not.toEqual([]);
     const node = { $ref: '#/components/schemas/NodeExecution' };
     expect(check(node, { error_message: 'Execution failed' })).toEqual([]);
     expect(check(node, { error_message: { detail: 'Execution failed' } })).toEqual([]);

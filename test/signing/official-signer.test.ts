@@ -5,27 +5,11 @@
 // (letters, digits, -._~, the sub-delimiters but the apostrophe, :, @ and non-ASCII text). For a
 // space, % or an apostrophe it signs a double-encoded path it does not send; those IDs are proven
 // against the independent verifier in end-to-end.test.ts instead.
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sdkDate, type AkSkAuth, type WorkflowClient } from '../../src/index.ts';
+import { officialAuthorization } from '../helpers/official-signer.ts';
 import { signedByClient } from '../helpers/signed-request.ts';
-
-const require = createRequire(import.meta.url);
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-  AKSKSigner: { sign(request: OfficialRequest, credential: unknown): Record<string, string> };
-};
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials') as {
-  BasicCredentials: new () => { withAk(ak: string): { withSk(sk: string): unknown } };
-};
-
-interface OfficialRequest {
-  method: string;
-  endpoint: string;
-  headers: Record<string, string>;
-  data?: unknown;
-  queryParams: Record<string, never>;
-}
 
 const endpoint = 'https://functiongraph.cn-north-4.myhuaweicloud.com';
 const runsPerOperation = 600;
@@ -59,9 +43,8 @@ function official(auth: AkSkAuth, sent: Request, rawPath: string, body: unknown)
   sent.headers.forEach((value, name) => {
     if (name !== 'authorization') headers[name === 'x-sdk-date' ? 'X-Sdk-Date' : name] = value;
   });
-  const credential = new BasicCredentials().withAk(auth.accessKey).withSk(auth.secretKey);
-  const signed = AKSKSigner.sign({ method: sent.method, endpoint: `${endpoint}${rawPath}`, headers, data: body, queryParams: {} }, credential);
-  const match = /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(signed.Authorization!)!;
+  const authorization = officialAuthorization({ method: sent.method, endpoint: `${endpoint}${rawPath}`, headers, data: body, queryParams: {} }, auth.accessKey, auth.secretKey);
+  const match = /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization)!;
   return { signedHeaders: match[1]!, signature: match[2]! };
 }
 
