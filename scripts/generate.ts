@@ -22,8 +22,6 @@ const structural = new Set(['$ref', 'properties', 'required', 'additionalPropert
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 const schemaPrefix = '#/components/schemas/';
 
-type Tables = ReturnType<typeof buildTables>;
-
 /** Walks the bundle into plain tables; throws on anything in the contract that the tables cannot carry. */
 export function buildTables(bundle: JsonObject) {
   const resolve = (node: Json) => resolveRef(bundle, node) as JsonObject;
@@ -136,46 +134,6 @@ export function buildTables(bundle: JsonObject) {
   return { operations, schemas };
 }
 
-/** The constraint keys the client's first two methods read (src/validate.ts `Constraint`). */
-const legacyKeys = ['required', 'type', 'minLength', 'maxLength', 'enum', 'pattern'];
-
-/**
- * The older, flatter table: for each operation that sends a JSON object and answers one, the top-level
- * constraints of the request body and of the success body. Derived from the tables, kept so that code
- * written against it keeps compiling.
- */
-function legacyTable({ operations, schemas }: Tables): JsonObject {
-  const flat = (schema: JsonObject) => {
-    const properties: JsonObject = {};
-    for (const [name, raw] of Object.entries(schema.properties as JsonObject)) {
-      const property = raw as JsonObject;
-      const target: JsonObject = typeof property.ref === 'string' ? { ...schemas[property.ref], required: property.required! } : property;
-      properties[name] = Object.fromEntries(legacyKeys.filter((key) => key in target).map((key) => [key, target[key]!]));
-    }
-    return { ...(schema.type !== undefined && { type: schema.type }), properties };
-  };
-  const legacy: JsonObject = {};
-  for (const [id, operation] of Object.entries(operations)) {
-    const body = operation.body as JsonObject | null;
-    const success = operation.success as JsonObject[];
-    if (!body || success.length !== 1 || success[0]!.body !== 'json') continue;
-    const parameters: JsonObject = {};
-    for (const [location, group] of Object.entries(operation.parameters as JsonObject)) {
-      parameters[location] = Object.fromEntries(
-        Object.entries(group as JsonObject).map(([name, c]) => [name, Object.fromEntries(legacyKeys.filter((k) => k in (c as JsonObject)).map((k) => [k, (c as JsonObject)[k]!]))]),
-      );
-    }
-    legacy[id] = {
-      method: operation.method!,
-      path: operation.path!,
-      parameters: { path: parameters.path!, header: parameters.header!, query: parameters.query! },
-      body: { required: body.required!, ...flat(schemas[String(body.schema)]!) },
-      response: { status: success[0]!.status!, ...flat(schemas[String(success[0]!.schema)]!) },
-    };
-  }
-  return legacy;
-}
-
 const typeDeclarations = `/** The constraints of one value, from its schema. */
 export interface ValueConstraint {
   /** JSON type: string, integer, number, boolean, object or array. */
@@ -258,13 +216,6 @@ export function renderOperationsModule(bundle: JsonObject): string {
     '',
     '/** The constraints of each schema that a request or response body names, by its name in components/schemas. */',
     `export const schemas = ${JSON.stringify(tables.schemas, null, 2)} as const satisfies Readonly<Record<string, ValueConstraint>>;`,
-    '',
-    '/**',
-    ' * The flatter table the first client methods read: for each operation that sends a JSON object and',
-    ' * answers one, the top-level constraints of its request body and of its success body. Derived from',
-    ' * `operationTable` and `schemas`; new code reads those.',
-    ' */',
-    `export const operations = ${JSON.stringify(legacyTable(tables), null, 2)} as const;`,
     '',
   ].join('\n');
 }

@@ -2,28 +2,23 @@
 //
 // openapi-fetch builds the request from the generated `paths` types; this layer adds what a service
 // calling flows needs: the endpoint from a region, the project ID on every call, input checked against
-// the contract before sending, one error class for every unsuccessful answer, and camelCase results.
-// Everything about sending (time limits, authentication, redirects, reading answers) is the transport's,
-// shared by the methods and client.raw. No retries: both operations are non-idempotent POSTs.
+// the contract before sending, one error class for every unsuccessful answer, results typed from the
+// contract, and waiting and paging on top. Each method is driven by the operation's generated table
+// (src/operation.ts). Everything about sending (time limits, authentication, redirects, reading
+// answers) is the transport's, shared by the methods and client.raw. A method never retries: starting,
+// resuming, retrying and stopping are not idempotent; only waitForExecution polls again.
 import createClient, { type Client } from 'openapi-fetch';
-import { endpointTemplate, operations, type regions } from '../generated/operations.js';
-import type { components, operations as Operations, paths } from '../generated/schema.js';
-import { failedAnswer, parseJson, requestIdOf, unexpectedAnswer, type Answer } from './answer.js';
+import { endpointTemplate, type OperationId, type regions } from '../generated/operations.js';
+import type { paths } from '../generated/schema.js';
+import type { Answer } from './answer.js';
 import { authentication, type WorkflowAuth } from './auth.js';
 import { WorkflowValidationError } from './errors.js';
-import { checkPathSegment, serializePath } from './path.js';
-import { createTransport, httpOwner, maxTimeoutMs, runCall, type CallLimits, type Fetch } from './transport.js';
-import {
-  checkHeaderName,
-  checkHeaders,
-  checkHeaderValue,
-  checkValue,
-  isPlainObject,
-  serializeBody,
-  type Constraint,
-  type HeaderOwner,
-  type ObjectConstraint,
-} from './validate.js';
+import { executionHistory, type ExecutionHistoryInput, type ExecutionRecord } from './history.js';
+import { checkHeaderParameter, checkPathValue, operationIds, outgoing, plans, resultOf, type Binding, type OperationInput, type OperationResult, type Outgoing, type Plan } from './operation.js';
+import { serializePath } from './path.js';
+import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
+import { checkHeaderName, checkHeaders, checkSignal, checkTimeout, checkValue, isPlainObject, serializeBody, type HeaderOwner } from './validate.js';
+import { waitForExecution, type WaitOptions } from './wait.js';
 
 /** A region of the cloud endpoint: the contract lists the Chinese mainland regions; others are accepted as written. */
 export type Region = (typeof regions)[number] | (string & {});
@@ -57,54 +52,21 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-type StartHeaders = NonNullable<Operations['startWorkflowExecution']['parameters']['header']>;
-type CallbackHeaders = Operations['createCallbackWorkflow']['parameters']['header'];
-type ProjectId = components['parameters']['ProjectId'];
-type FlowExecuteBody = components['schemas']['FlowExecuteBody'];
-type CallbackWorkflowRequestBody = components['schemas']['CallbackWorkflowRequestBody'];
-type WorkflowId = components['parameters']['WorkflowId'];
+/** The methods: one per operation of the contract, named by its operationId. */
+export type WorkflowOperations = {
+  readonly [K in OperationId]: (input: OperationInput<K>, options?: RequestOptions) => Promise<OperationResult<K>>;
+};
 
-interface PathInput {
-  /** ID of the flow (`workflow_id`). */
-  workflowId: WorkflowId;
-  /** Overrides the client's `projectId` for this call (`project_id`). */
-  projectId?: ProjectId;
-}
-
-/** Input of `startWorkflowExecution`: the body's fields keep their spec names. */
-export interface StartWorkflowExecutionInput extends PathInput, FlowExecuteBody {
-  /** `X-WorkflowRun-ID`: an ID for the new execution. */
-  runId?: StartHeaders['X-WorkflowRun-ID'];
-  /** `X-Create-Time`: when the task was created, e.g. `2026-11-20`. */
-  createTime?: StartHeaders['X-Create-Time'];
-  /** `X-WorkflowRun-MergeFnParameters`: merge the previous node's output into the next node's input. */
-  mergeFnParameters?: boolean | StartHeaders['X-WorkflowRun-MergeFnParameters'];
-}
-
-/** Input of `createCallbackWorkflow`: the body's fields keep their spec names. */
-export interface CreateCallbackWorkflowInput extends PathInput, CallbackWorkflowRequestBody {
-  /** `X-Workflow-Run-Id`: the paused execution. */
-  runId: CallbackHeaders['X-Workflow-Run-Id'];
-  /** `X-Workflow-State-Id`: the paused node. */
-  stateId: CallbackHeaders['X-Workflow-State-Id'];
-}
-
-/** What both operations return. */
-export interface WorkflowExecutionResult {
-  /** `execution_id`: the ID of the execution that was started or resumed. */
-  executionId: components['schemas']['ExecutionId'];
-  /** `X-Request-Id` of the answer, when the service sent one. */
-  requestId: string | undefined;
-}
-
-export type StartWorkflowExecutionResult = WorkflowExecutionResult;
-export type CreateCallbackWorkflowResult = WorkflowExecutionResult;
-
-export interface WorkflowClient {
-  /** Starts a flow execution; it runs asynchronously (`POST …/workflows/{workflow_id}/executions`). */
-  startWorkflowExecution(input: StartWorkflowExecutionInput, options?: RequestOptions): Promise<StartWorkflowExecutionResult>;
-  /** Resumes a paused flow node with a result (`POST …/workflows/{workflow_id}/callback`). */
-  createCallbackWorkflow(input: CreateCallbackWorkflowInput, options?: RequestOptions): Promise<CreateCallbackWorkflowResult>;
+export interface WorkflowClient extends WorkflowOperations {
+  /**
+   * Polls `showWorkflowExecution` until the execution has a final status (`success`, `fail`, `timeout`
+   * or `cancel`) and resolves with it, whichever it is. Rejects with a WorkflowWaitTimeoutError at the
+   * deadline, with the signal's reason on abort, and with the error of any poll that cannot succeed by
+   * trying again (a 4xx other than 429).
+   */
+  waitForExecution(input: OperationInput<'showWorkflowExecution'>, options?: WaitOptions): Promise<OperationResult<'showWorkflowExecution'>>;
+  /** A flow's execution records across `showWorkflowExecutionForPage`'s pages: `for await (const execution of client.executionHistory({ workflowId }))`. */
+  executionHistory(input: ExecutionHistoryInput, options?: RequestOptions): AsyncGenerator<ExecutionRecord, void, undefined>;
   /**
    * The underlying openapi-fetch client, with the same endpoint, authentication, path encoding, time
    * limit, checks and transport: `{ data, error, response }` and the spec's own names. A call's init
@@ -118,18 +80,10 @@ export interface WorkflowClient {
 const defaultTimeoutMs = 30_000;
 const defaultMaxResponseBytes = 8 * 1024 * 1024;
 
-type Spec = (typeof operations)[keyof typeof operations];
-
 /** The operations by method and path, so that client.raw checks a call against its contract too. */
-const routes = new Map<string, Spec>(Object.values(operations).map((spec) => [`${spec.method} ${spec.path}`, spec]));
+const routes = new Map<string, Plan>(Object.values(plans).map((plan) => [`${plan.method} ${plan.path}`, plan]));
 
 const rawMethods = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-
-/** What openapi-fetch is given for one call. */
-interface Params {
-  path: Record<string, string>;
-  header?: Record<string, string>;
-}
 
 /** openapi-fetch as the shared plumbing calls it: by method and path from the operation tables, not by literal types. */
 interface UntypedClient {
@@ -140,7 +94,7 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   if (!isPlainObject(options)) throw new WorkflowValidationError('options', 'must be an object');
   const baseUrl = resolveBaseUrl(options);
   const defaultProjectId = options.projectId;
-  if (defaultProjectId !== undefined) checkPathValue('projectId', defaultProjectId, operations.startWorkflowExecution.parameters.path.project_id);
+  if (defaultProjectId !== undefined) checkPathValue('projectId', defaultProjectId, plans.startWorkflowExecution.pathParams[0]!.constraint);
   const clientTimeout = checkTimeout('timeoutMs', options.timeoutMs) ?? defaultTimeoutMs;
   const maxResponseBytes = checkByteLimit('maxResponseBytes', options.maxResponseBytes) ?? defaultMaxResponseBytes;
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new WorkflowValidationError('fetch', 'must be a function');
@@ -162,22 +116,18 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   function limitsOf(field: string, callOptions: unknown): CallLimits {
     if (callOptions === undefined) return defaultLimits;
     if (!isPlainObject(callOptions)) throw new WorkflowValidationError(field, 'must be an object');
-    const { signal, timeoutMs } = callOptions;
-    // null is fetch's own way of saying "no signal".
-    if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new WorkflowValidationError('signal', 'must be an AbortSignal');
-    return { timeoutMs: checkTimeout('timeoutMs', timeoutMs) ?? clientTimeout, signal: signal ?? undefined };
+    return { timeoutMs: checkTimeout('timeoutMs', callOptions.timeoutMs) ?? clientTimeout, signal: checkSignal(callOptions.signal) };
   }
 
   /** Sends one operation, its parameters and body already checked, and reads its answer. */
-  function perform(spec: Spec, params: Params, body: string, callOptions: RequestOptions | undefined): Promise<Answer> {
+  function perform(plan: Plan, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
     const limits = limitsOf('options', callOptions);
     const headers = callOptions?.headers;
     checkHeaders('headers', headers, owner);
-    return runCall(limits, params.path.project_id, `${spec.method} ${baseUrl}${spec.path}`, async (call) => {
-      await untyped.request(spec.method, spec.path, {
+    return runCall(limits, params.path.project_id, `${plan.method} ${baseUrl}${plan.path}`, async (call) => {
+      await untyped.request(plan.method, plan.path, {
         params,
-        body,
-        bodySerializer: () => body,
+        ...(body !== undefined && { body, bodySerializer: () => body }),
         ...(headers && { headers }),
         fetch: (request: Request) => transport(request, call),
         parseAs: 'text',
@@ -192,16 +142,18 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     // Checks run inside the promise, so that a refusal rejects it rather than throwing.
     return Promise.resolve().then(() => {
       const limits = limitsOf('init', init);
-      const { signal: _signal, timeoutMs: _timeoutMs, fetch: callFetch, ...rest } = (init ?? {}) as Record<string, unknown> & { params?: Partial<Params> };
+      const { signal: _signal, timeoutMs: _timeoutMs, fetch: callFetch, ...rest } = (init ?? {}) as Record<string, unknown> & { params?: Partial<RawParams> };
       if (callFetch !== undefined && typeof callFetch !== 'function') throw new WorkflowValidationError('fetch', 'must be a function');
       checkRawHeaders('headers', rest.headers, owner);
       checkRawHeaders('params.header', rest.params?.header, owner);
-      const spec = routes.get(`${method} ${url}`);
-      if (spec) {
-        checkParams(spec, rest.params ?? {});
-        if (!isPlainObject(rest.body)) throw new WorkflowValidationError('body', rest.body === undefined ? 'is required' : 'must be a JSON object');
-        const body = serializeBody(rest.body, spec.body, 'body.');
-        rest.bodySerializer ??= () => body;
+      const plan = routes.get(`${method} ${url}`);
+      if (plan) {
+        checkRawParams(plan, rest.params ?? {});
+        if (plan.body) {
+          if (!isPlainObject(rest.body)) throw new WorkflowValidationError('body', rest.body === undefined ? 'is required' : 'must be a JSON object');
+          const body = serializeBody(rest.body, plan.body, 'body.');
+          rest.bodySerializer ??= () => body;
+        }
       }
       const projectId = rest.params?.path?.project_id;
       return runCall(limits, typeof projectId === 'string' ? projectId : undefined, `${method} ${baseUrl}${url}`, (call) =>
@@ -217,48 +169,22 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     ...Object.fromEntries(rawMethods.map((method) => [method, (url: string, init?: unknown) => rawCall(method, url, init)])),
   } as unknown as Client<paths, 'application/json'>;
 
-  function projectIdFor(input: PathInput): string {
-    const projectId = input.projectId ?? defaultProjectId;
-    if (projectId === undefined) throw new WorkflowValidationError('projectId', 'is required: give it to createWorkflowClient or to the call');
-    return projectId;
-  }
-
-  function pathOf(spec: Spec, input: PathInput) {
-    if (!isPlainObject(input)) throw new WorkflowValidationError('input', 'must be an object');
-    const path = { project_id: projectIdFor(input), workflow_id: input.workflowId };
-    checkPathValue('projectId', path.project_id, spec.parameters.path.project_id);
-    checkPathValue('workflowId', path.workflow_id, spec.parameters.path.workflow_id);
-    return path;
-  }
+  const methods = Object.fromEntries(
+    operationIds.map((id) => {
+      const plan = plans[id];
+      // async, so that input refused before sending rejects the promise rather than throwing.
+      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, outgoing(plan, input, defaultProjectId), requestOptions));
+      return [id, method];
+    }),
+  ) as unknown as WorkflowOperations;
 
   return {
+    ...methods,
     raw,
     baseUrl,
-
-    // async, so that input refused before sending rejects the promise rather than throwing.
-    async startWorkflowExecution(input, requestOptions) {
-      const spec = operations.startWorkflowExecution;
-      const path = pathOf(spec, input);
-      const header = headerParams(spec.parameters.header, {
-        'X-Create-Time': ['createTime', input.createTime],
-        'X-WorkflowRun-ID': ['runId', input.runId],
-        'X-WorkflowRun-MergeFnParameters': ['mergeFnParameters', typeof input.mergeFnParameters === 'boolean' ? String(input.mergeFnParameters) : input.mergeFnParameters],
-      });
-      const body = serializeBody({ input: input.input, ...(input.headers !== undefined && { headers: input.headers }) }, spec.body);
-      return result(spec, await perform(spec, { path, header }, body, requestOptions));
-    },
-
-    // async, so that input refused before sending rejects the promise rather than throwing.
-    async createCallbackWorkflow(input, requestOptions) {
-      const spec = operations.createCallbackWorkflow;
-      const path = pathOf(spec, input);
-      const header = headerParams(spec.parameters.header, {
-        'X-Workflow-Run-Id': ['runId', input.runId],
-        'X-Workflow-State-Id': ['stateId', input.stateId],
-      });
-      const body = serializeBody({ result: input.result, output: input.output, ...(input.error !== undefined && { error: input.error }) }, spec.body);
-      return result(spec, await perform(spec, { path, header }, body, requestOptions));
-    },
+    // Each poll carries the wait's signal, which the deadline and the caller's abort both end.
+    waitForExecution: (input, waitOptions) => waitForExecution((signal) => methods.showWorkflowExecution(input, { signal }), waitOptions),
+    executionHistory: (input, requestOptions) => executionHistory((page) => methods.showWorkflowExecutionForPage(page, requestOptions), input),
   };
 }
 
@@ -296,35 +222,38 @@ function decodes(segment: string): boolean {
   }
 }
 
-function checkPathValue(field: string, value: unknown, constraint: Constraint): void {
-  checkValue(field, value, { ...constraint, required: true });
-  checkPathSegment(field, value as string);
+/** client.raw's parameters, by location, in the contract's names. */
+interface RawParams {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  header: Record<string, unknown>;
 }
 
-/** Checks header parameters against the contract and drops the absent ones. */
-function headerParams(
-  constraints: Readonly<Record<string, Constraint>>,
-  values: Record<string, readonly [field: string, value: unknown]>,
-): Record<string, string> {
-  const header: Record<string, string> = {};
-  for (const [name, [field, value]] of Object.entries(values)) {
-    const constraint = constraints[name] ?? {};
-    checkValue(field, value, constraint);
-    if (value === undefined) continue;
-    // An empty value is no value: the gateway treats an empty required header as a missing one.
-    if (constraint.required && value === '') throw new WorkflowValidationError(field, `must not be empty: it is the required ${name} header`);
-    checkHeaderValue(field, name, value as string);
-    header[name] = value as string;
-  }
-  return header;
-}
-
-/** Checks client.raw's path and header parameters against the operation's contract, named as raw names them. */
-function checkParams(spec: Spec, params: Partial<Params>): void {
+/**
+ * Checks client.raw's parameters against the operation's contract, named as raw names them. On the wire
+ * every parameter is text, so a number or boolean may also be given as its text.
+ */
+function checkRawParams(plan: Plan, params: Partial<RawParams>): void {
   if (!isPlainObject(params)) throw new WorkflowValidationError('params', 'must be an object');
-  for (const [name, constraint] of Object.entries(spec.parameters.path)) checkPathValue(`params.path.${name}`, params.path?.[name], constraint);
-  const given = params.header ?? {};
-  headerParams(spec.parameters.header, Object.fromEntries(Object.keys(spec.parameters.header).map((name) => [name, [`params.header.${name}`, given[name]] as const])));
+  const check = (location: keyof RawParams, bindings: readonly Binding[], then?: (field: string, value: string, binding: Binding) => void) => {
+    for (const binding of bindings) {
+      const field = `params.${location}.${binding.name}`;
+      const value = fromText(params[location]?.[binding.name], binding.constraint.type);
+      if (location === 'path') checkPathValue(field, value, binding.constraint);
+      else checkValue(field, value, binding.constraint);
+      if (then && value !== undefined) then(field, String(value), binding);
+    }
+  };
+  check('path', plan.pathParams);
+  check('query', plan.queryParams);
+  check('header', plan.headerParams, checkHeaderParameter);
+}
+
+function fromText(value: unknown, type: string | undefined): unknown {
+  if (typeof value !== 'string') return value;
+  if (type === 'integer' && /^-?\d+$/.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
 }
 
 /** client.raw takes headers in any form openapi-fetch does; their names are checked, their values are fetch's to check. */
@@ -339,44 +268,8 @@ function checkRawHeaders(field: string, headers: unknown, owner: HeaderOwner): v
   for (const name of names) checkHeaderName(field, name, owner);
 }
 
-function checkTimeout(field: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new WorkflowValidationError(field, 'must be a finite number of milliseconds, 0 or more');
-  }
-  // setTimeout fires at once for a longer delay, which would fail every call straight away.
-  if (value > maxTimeoutMs) throw new WorkflowValidationError(field, `must be at most ${maxTimeoutMs} (about 24.8 days); 0 means no limit`);
-  return value;
-}
-
 function checkByteLimit(field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new WorkflowValidationError(field, 'must be a whole number of bytes, 1 or more');
   return value;
-}
-
-/** An AbortSignal, from this realm or another (a polyfill, a test environment). */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  if (typeof value !== 'object' || value === null) return false;
-  const signal = value as Partial<AbortSignal>;
-  return typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
-}
-
-/** The documented success body as the methods' result, or a WorkflowApiError with whatever can be learnt from the answer. */
-function result(spec: Spec, answer: Answer): WorkflowExecutionResult {
-  const data = parseJson(answer.text);
-  if (!answer.response.ok) throw failedAnswer(answer, data);
-  const problem = checkResponse(data, spec.response);
-  if (problem) throw unexpectedAnswer(answer, problem, data);
-  return { executionId: (data as { execution_id: string }).execution_id, requestId: requestIdOf(answer.response.headers) };
-}
-
-function checkResponse(data: unknown, schema: ObjectConstraint): string | undefined {
-  if (!isPlainObject(data)) return 'the body is not the documented JSON object';
-  try {
-    for (const [name, constraint] of Object.entries(schema.properties)) checkValue(name, data[name], constraint);
-  } catch (error) {
-    return `the body does not match the contract (${(error as Error).message})`;
-  }
-  return undefined;
 }

@@ -1,6 +1,8 @@
 // Every error the client throws. None of them carries a credential: messages are built from the
 // request's method, URL and the service's answer, never from headers the client sent.
 
+import type { OperationResult } from './operation.js';
+
 // Each class names itself explicitly: a minifying bundler renames classes, and `name` must survive it.
 
 /** Base class of every error this client throws. */
@@ -110,5 +112,27 @@ export class WorkflowTimeoutError extends WorkflowNetworkError {
   constructor(message: string, options: { cause: unknown; timeoutMs: number; sent?: boolean }) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/**
+ * `waitForExecution` reached its deadline before the execution had a final status. It carries what the
+ * last answered poll said (`lastStatus`, `lastExecution`); `cause` is the last poll's failure when it failed.
+ */
+export class WorkflowWaitTimeoutError extends WorkflowError {
+  override name = 'WorkflowWaitTimeoutError';
+  readonly timeoutMs: number;
+  /** The execution's status at the last poll that was answered; undefined when none was. */
+  readonly lastStatus: string | undefined;
+  /** The execution as the last answered poll returned it. */
+  readonly lastExecution: OperationResult<'showWorkflowExecution'> | undefined;
+
+  constructor(timeoutMs: number, lastExecution: OperationResult<'showWorkflowExecution'> | undefined, options: { sent: boolean; cause?: unknown }) {
+    const lastStatus = typeof lastExecution?.status === 'string' ? lastExecution.status : undefined;
+    const seen = lastStatus === undefined ? 'no poll was answered' : `the last status seen was "${lastStatus.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}"`;
+    super(`the execution had no final status within ${timeoutMs} ms: ${seen}`, options);
+    this.timeoutMs = timeoutMs;
+    this.lastStatus = lastStatus;
+    this.lastExecution = lastExecution;
   }
 }

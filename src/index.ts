@@ -1,15 +1,9 @@
 export { createWorkflowClient } from './client.js';
-export type {
-  CreateCallbackWorkflowInput,
-  CreateCallbackWorkflowResult,
-  Region,
-  RequestOptions,
-  StartWorkflowExecutionInput,
-  StartWorkflowExecutionResult,
-  WorkflowClient,
-  WorkflowClientOptions,
-  WorkflowExecutionResult,
-} from './client.js';
+export type { Region, RequestOptions, WorkflowClient, WorkflowClientOptions, WorkflowOperations } from './client.js';
+export type { OperationInput, OperationResult } from './operation.js';
+export type { OperationId } from '../generated/operations.js';
+export type { WaitOptions } from './wait.js';
+export type { ExecutionHistoryInput, ExecutionRecord } from './history.js';
 export type { AkSkAuth, TokenAuth, WorkflowAuth } from './auth.js';
 export {
   canonicalQuery,
@@ -33,6 +27,7 @@ export {
   WorkflowNetworkError,
   WorkflowTimeoutError,
   WorkflowValidationError,
+  WorkflowWaitTimeoutError,
   type WorkflowApiErrorDetails,
 } from './errors.js';
 export { encodePathSegment } from './path.js';

@@ -10,9 +10,6 @@ import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowVali
 
 export type Fetch = (request: Request) => Promise<Response>;
 
-/** The longest delay a timer takes: setTimeout fires at once for anything longer. */
-export const maxTimeoutMs = 2 ** 31 - 1;
-
 /** Headers that HTTP itself sets from the endpoint, the body and the connection. */
 const framingHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'expect', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 

@@ -1,51 +1,102 @@
-// Checks input against the contract's constraints (generated/operations.ts) before anything is sent.
+// Checks values against the contract's constraints (generated/operations.ts): input before anything is
+// sent, and the top level of an answer before it is returned.
+import type { PropertyConstraint, ValueConstraint } from '../generated/operations.js';
 import { WorkflowValidationError } from './errors.js';
 
-/** One field's constraints, as generated from the contract. */
-export interface Constraint {
-  readonly required?: boolean;
-  readonly type?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly enum?: readonly string[];
-  readonly pattern?: string;
+/** One value's constraints, and whether it must be present. */
+export type Constraint = ValueConstraint & { readonly required?: boolean };
+
+/** An object schema: its properties' constraints. */
+export interface ObjectConstraint {
+  readonly properties: Readonly<Record<string, PropertyConstraint>>;
 }
 
-export interface ObjectConstraint extends Constraint {
-  readonly properties: Readonly<Record<string, Constraint>>;
-}
+/** The longest delay a timer takes: setTimeout fires at once for anything longer. */
+export const maxTimeoutMs = 2 ** 31 - 1;
+
+/** Where a value comes from: input is held to every constraint; an answer's enumerations are open (see `problemOf`). */
+export type Source = 'input' | 'answer';
 
 /** Throws a WorkflowValidationError naming `field` unless `value` meets `constraint`. */
-export function checkValue(field: string, value: unknown, constraint: Constraint): void {
+export function checkValue(field: string, value: unknown, constraint: Constraint, source: Source = 'input'): void {
   if (value === undefined) {
     if (constraint.required) throw new WorkflowValidationError(field, 'is required');
     return;
   }
-  if (constraint.type === 'string') checkString(field, value, constraint);
-  else if (constraint.type === 'object' && !isPlainObject(value)) {
-    throw new WorkflowValidationError(field, `must be a JSON object, not ${describe(value)}`);
+  const problem = problemOf(value, constraint, source);
+  if (problem) throw new WorkflowValidationError(field, problem);
+}
+
+/** The integer formats' ranges; a JavaScript number holds int64 exactly only as a safe integer. */
+const integerRanges: Record<string, readonly [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+/**
+ * What is wrong with a present value, or undefined. One level deep: an object's own properties and an
+ * array's items are checked for their type only, so user data inside is never walked. An answer's
+ * enumerated values are not checked: services add values (the history already lists four statuses the
+ * pages do not), and a new status must not turn a successful answer into an error.
+ */
+function problemOf(value: unknown, constraint: ValueConstraint, source: Source, nested = false): string | undefined {
+  if (constraint.anyOf) {
+    const problems = constraint.anyOf.map((branch) => problemOf(value, branch, source, nested));
+    return problems.includes(undefined) ? undefined : problems.join(', or ');
+  }
+  const type = constraint.ref !== undefined ? 'object' : constraint.type;
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? (nested ? undefined : stringProblem(value, constraint, source)) : `must be a string, not ${describe(value)}`;
+    case 'integer':
+    case 'number':
+      return numberProblem(value, constraint, type);
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false, not ${describe(value)}`;
+    case 'object':
+      return isPlainObject(value) ? undefined : `must be a JSON object, not ${describe(value)}`;
+    case 'array':
+      return Array.isArray(value) ? (nested ? undefined : arrayProblem(value, constraint, source)) : `must be an array, not ${describe(value)}`;
+    default:
+      return undefined;
   }
 }
 
-function checkString(field: string, value: unknown, constraint: Constraint): asserts value is string {
-  if (typeof value !== 'string') throw new WorkflowValidationError(field, `must be a string, not ${describe(value)}`);
+function stringProblem(value: string, constraint: ValueConstraint, source: Source): string | undefined {
   // JSON Schema counts characters as code points, not UTF-16 units. A string has between length/2 and
   // length code points, so they are counted only when that range leaves the answer open.
   const { minLength, maxLength } = constraint;
   const ambiguous = (minLength !== undefined && value.length < 2 * minLength) || (maxLength !== undefined && value.length > maxLength);
   const length = ambiguous ? [...value].length : value.length;
-  if (minLength !== undefined && length < minLength) {
-    throw new WorkflowValidationError(field, minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters long (got ${length})`);
+  if (minLength !== undefined && length < minLength) return minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters long (got ${length})`;
+  if (maxLength !== undefined && length > maxLength) return `must be at most ${maxLength} characters long (got ${length})`;
+  if (constraint.enum && source === 'input' && !constraint.enum.includes(value)) {
+    return `must be one of ${constraint.enum.map((v) => JSON.stringify(v)).join(', ')} (got ${quote(value)})`;
   }
-  if (maxLength !== undefined && length > maxLength) {
-    throw new WorkflowValidationError(field, `must be at most ${maxLength} characters long (got ${length})`);
+  if (constraint.pattern !== undefined && !new RegExp(constraint.pattern, 'u').test(value)) return `must match ${constraint.pattern} (got ${quote(value)})`;
+  return undefined;
+}
+
+function numberProblem(value: unknown, constraint: ValueConstraint, type: 'integer' | 'number'): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, not ${typeof value === 'number' ? value : describe(value)}`;
+  if (type === 'integer' && !Number.isInteger(value)) return `must be a whole number (got ${value})`;
+  const [low, high] = integerRanges[constraint.format ?? ''] ?? [-Infinity, Infinity];
+  const minimum = Math.max(constraint.minimum ?? -Infinity, low);
+  const maximum = Math.min(constraint.maximum ?? Infinity, high);
+  if (value < minimum) return `must be at least ${minimum} (got ${value})`;
+  if (value > maximum) return `must be at most ${maximum} (got ${value})`;
+  return undefined;
+}
+
+function arrayProblem(value: unknown[], constraint: ValueConstraint, source: Source): string | undefined {
+  if (constraint.minItems !== undefined && value.length < constraint.minItems) return `must have at least ${constraint.minItems} items (got ${value.length})`;
+  if (constraint.maxItems !== undefined && value.length > constraint.maxItems) return `must have at most ${constraint.maxItems} items (got ${value.length})`;
+  if (!constraint.items) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const problem = problemOf(value[i], constraint.items, source, true);
+    if (problem) return `item [${i}] ${problem}`;
   }
-  if (constraint.enum && !constraint.enum.includes(value)) {
-    throw new WorkflowValidationError(field, `must be one of ${constraint.enum.map((v) => JSON.stringify(v)).join(', ')} (got ${quote(value)})`);
-  }
-  if (constraint.pattern !== undefined && !new RegExp(constraint.pattern, 'u').test(value)) {
-    throw new WorkflowValidationError(field, `must match ${constraint.pattern} (got ${quote(value)})`);
-  }
+  return undefined;
 }
 
 /** Header values must survive HTTP intact: printable ASCII, spaces and tabs only. */
@@ -129,6 +180,27 @@ function lossy(value: object): string | undefined {
     : value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? 'binary buffer'
     : undefined;
   return kind && `is a ${kind}, whose contents JSON does not keep`;
+}
+
+/** A time limit in milliseconds, 0 for none; undefined when not given. */
+export function checkTimeout(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new WorkflowValidationError(field, 'must be a finite number of milliseconds, 0 or more');
+  }
+  // setTimeout fires at once for a longer delay, which would fail every call straight away.
+  if (value > maxTimeoutMs) throw new WorkflowValidationError(field, `must be at most ${maxTimeoutMs} (about 24.8 days); 0 means no limit`);
+  return value;
+}
+
+/** A caller's signal: an AbortSignal from this realm or another (a polyfill, a test environment); null is fetch's "none". */
+export function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined || value === null) return undefined;
+  const signal = value as Partial<AbortSignal>;
+  if (typeof value !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function' || typeof signal.removeEventListener !== 'function') {
+    throw new WorkflowValidationError('signal', 'must be an AbortSignal');
+  }
+  return value as AbortSignal;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

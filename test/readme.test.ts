@@ -24,30 +24,43 @@ function message(text: string): { start: string; headers: Array<[string, string]
   return { start, headers: lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]), body: body.trim() };
 }
 
+/**
+ * Runs a README example as written against the test mock: the package name resolves to this checkout's
+ * source and the mock's fixed URL becomes the test mock's. Returns what it logged; it must log no error.
+ */
+async function runExample(name: string): Promise<unknown[][]> {
+  const source = readmeExample(name);
+  expect(source).toContain("from 'functiongraph-workflow-api'");
+  expect(source).toContain("'http://127.0.0.1:4010'");
+  const runnable = source
+    .replace("from 'functiongraph-workflow-api'", `from ${JSON.stringify(pathToFileURL(join(root, 'src', 'index.ts')).href)}`)
+    .replace("'http://127.0.0.1:4010'", JSON.stringify(inject('mockUrl')));
+  const dir = join(root, 'test', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `readme-${name}-example.ts`);
+  writeFileSync(file, runnable);
+
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    await import(/* @vite-ignore */ pathToFileURL(file).href);
+    expect(error).not.toHaveBeenCalled();
+    return log.mock.calls;
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
 describe('README', () => {
   it('the client example runs as written against the mock', async () => {
-    const source = readmeExample('client');
-    expect(source).toContain("from 'functiongraph-workflow-api'");
-    expect(source).toContain("'http://127.0.0.1:4010'");
-    const runnable = source
-      .replace("from 'functiongraph-workflow-api'", `from ${JSON.stringify(pathToFileURL(join(root, 'src', 'index.ts')).href)}`)
-      .replace("'http://127.0.0.1:4010'", JSON.stringify(inject('mockUrl')));
-    const dir = join(root, 'test', 'artifacts');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'readme-client-example.ts');
-    writeFileSync(file, runnable);
+    // The mock gives every answer a fresh request ID.
+    expect(await runExample('client')).toEqual([[expect.stringMatching(/^started execution 48aff955-ea10-4ffd-b426-190bc192dc14 \(request [0-9a-f]{32}\)$/)]]);
+  });
 
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      await import(/* @vite-ignore */ pathToFileURL(file).href);
-      // The mock gives every answer a fresh request ID.
-      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^started execution 48aff955-ea10-4ffd-b426-190bc192dc14 \(request [0-9a-f]{32}\)$/));
-      expect(error).not.toHaveBeenCalled();
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+  it('the wait example starts an execution, waits for it and reads its output, as written against the mock', async () => {
+    // The mock answers the documented succeeded execution; its output is what the example prints.
+    expect(await runExample('wait')).toEqual([['output:', '{"orderId":42,"shipped":true}']]);
   });
 
   it('the refused signature for other language teams is what the gateway computes for that request', () => {

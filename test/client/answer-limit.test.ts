@@ -104,7 +104,7 @@ describe('an answer within maxResponseBytes', () => {
 
   it.each([false, true])('exactly at the limit is read whole (chunked: %s)', async (chunked) => {
     testServer.current.handle(exactly(1024, chunked));
-    await expect(start(client(1024))).resolves.toMatchObject({ executionId: 'exec-1' });
+    await expect(start(client(1024))).resolves.toMatchObject({ execution_id: 'exec-1' });
   });
 
   it.each([false, true])('one byte over is not (chunked: %s)', async (chunked) => {

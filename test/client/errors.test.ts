@@ -144,7 +144,7 @@ describe('what an answer puts in a message is cleaned and bounded', () => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end('{"execution_id":"e-1"}');
     });
-    expect(await start()).toEqual({ executionId: 'e-1', requestId: 'req-first' });
+    expect(await start()).toEqual({ execution_id: 'e-1', request_id: 'req-first' });
   });
 
   it('control characters in X-Request-Id and an 8 KB Content-Type', async () => {
@@ -219,7 +219,7 @@ describe('no answer throws WorkflowNetworkError', () => {
     testServer.current.handle(() => {});
     await expect(shared.startWorkflowExecution({ workflowId: 'w', input: {} })).rejects.toBeInstanceOf(WorkflowTimeoutError);
     testServer.current.handle(answerJson(200, { execution_id: 'late' }));
-    await expect(shared.startWorkflowExecution({ workflowId: 'w', input: {} })).resolves.toMatchObject({ executionId: 'late' });
+    await expect(shared.startWorkflowExecution({ workflowId: 'w', input: {} })).resolves.toMatchObject({ execution_id: 'late' });
   });
 
   it("rejects with the caller's own reason when the caller aborts", async () => {

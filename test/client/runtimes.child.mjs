@@ -36,7 +36,7 @@ const endpoint = `http://127.0.0.1:${server.address().port}`;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const within = (promise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve('stuck'), patience).unref())]);
 const outcome = (promise) => promise.then(
-  (value) => ({ settled: 'resolved', value: value?.executionId ?? String(value) }),
+  (value) => ({ settled: 'resolved', value: value?.execution_id ?? String(value) }),
   (error) => ({ settled: error?.name ?? String(error), sent: error?.sent, status: error?.status, message: String(error?.message ?? error) }),
 );
 

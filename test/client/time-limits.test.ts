@@ -83,7 +83,7 @@ describe('timeoutMs', () => {
   });
 
   it('2147483647 ms, the longest a timer waits, works', async () => {
-    await expect(client({ token: 't' }, 2 ** 31 - 1).startWorkflowExecution(input)).resolves.toMatchObject({ executionId: 'exec-1' });
+    await expect(client({ token: 't' }, 2 ** 31 - 1).startWorkflowExecution(input)).resolves.toMatchObject({ execution_id: 'exec-1' });
   });
 });
 

@@ -18,7 +18,7 @@ describe('startWorkflowExecution on the wire', () => {
       createTime: '2026-11-20',
       mergeFnParameters: true,
     });
-    expect(result).toEqual({ executionId: 'exec-1', requestId: 'req-42' });
+    expect(result).toEqual({ execution_id: 'exec-1', request_id: 'req-42' });
     expect(testServer.current.requests).toHaveLength(1);
     const [request] = testServer.current.requests;
     expect(request!.method).toBe('POST');
@@ -72,7 +72,7 @@ describe('createCallbackWorkflow on the wire', () => {
       result: 'success',
       output: { ok: true },
     });
-    expect(result).toEqual({ executionId: 'exec-1', requestId: 'req-42' });
+    expect(result).toEqual({ execution_id: 'exec-1', request_id: 'req-42' });
     const [request] = testServer.current.requests;
     expect(request!.method).toBe('POST');
     expect(request!.target).toBe('/v2/proj-1/fgs/workflows/wf-1/callback');

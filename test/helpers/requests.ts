@@ -1,7 +1,7 @@
 // Calls built from the contract's own examples, made through the client, for tests that call the mock.
-import { createWorkflowClient, type WorkflowClient, type WorkflowExecutionResult } from '../../src/index.ts';
+import { createWorkflowClient, type OperationId, type WorkflowClient } from '../../src/index.ts';
 import type { Operation } from './contract.ts';
-import { exampleRequest, type DocumentedAnswer } from './answers.ts';
+import { contractOperations, exampleRequest, type DocumentedAnswer } from './answers.ts';
 
 export * from './answers.ts';
 
@@ -10,14 +10,25 @@ export function preferHeader(answer: DocumentedAnswer): string {
   return answer.example === undefined ? `code=${answer.status}` : `code=${answer.status}, example=${answer.example}`;
 }
 
-/** The operations the client has a method for; the others are called through `client.raw`. */
-export const clientMethodOperations: ReadonlySet<string> = new Set(['startWorkflowExecution', 'createCallbackWorkflow']);
+/** The operations the client has a method for: every one of the contract's, checked on a real client. */
+export const clientMethodOperations: ReadonlySet<string> = new Set(
+  contractOperations.map((op) => op.operationId).filter((id) => typeof (mockClient('http://127.0.0.1:9') as unknown as Record<string, unknown>)[id] === 'function'),
+);
 
-/** Calls an operation through the client's method with the example request; `headers` go on this call only. */
-export function callThroughClient(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<WorkflowExecutionResult> {
-  const { path, headers: params, body } = exampleRequest(op);
+/** What a method resolves with: the success body as sent, and the request ID. */
+export type MethodResult = Record<string, unknown> & { request_id: string | undefined };
+
+/**
+ * Calls an operation through the client's method with the example request (every parameter the contract
+ * declares, set to its example); `headers` go on this call only. Written out per operation, in the
+ * option names the README gives, rather than derived the way the client derives them.
+ */
+export function callThroughClient(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<MethodResult> {
+  const { path, query, headers: params, body } = exampleRequest(op);
   const common = { projectId: path.project_id!, workflowId: path.workflow_id! };
-  switch (op.operationId) {
+  const options = { headers };
+  const id = op.operationId as OperationId;
+  switch (id) {
     case 'startWorkflowExecution':
       return client.startWorkflowExecution(
         {
@@ -28,7 +39,7 @@ export function callThroughClient(client: WorkflowClient, op: Operation, headers
           createTime: params['X-Create-Time']!,
           mergeFnParameters: params['X-WorkflowRun-MergeFnParameters'] as 'true',
         },
-        { headers },
+        options,
       );
     case 'createCallbackWorkflow':
       return client.createCallbackWorkflow(
@@ -40,8 +51,36 @@ export function callThroughClient(client: WorkflowClient, op: Operation, headers
           output: body.output as Record<string, unknown>,
           ...(body.error !== undefined && { error: body.error as string }),
         },
-        { headers },
+        options,
       );
+    case 'startSyncWorkflowExecution':
+      return client.startSyncWorkflowExecution(
+        { ...common, input: body.input as Record<string, unknown>, ...(body.headers !== undefined && { headers: body.headers as Record<string, unknown> }) },
+        options,
+      );
+    case 'showWorkflowExecution':
+      return client.showWorkflowExecution({ ...common, executionId: path.execution_id!, fullHistoryData: params['X-Get-Workflow-Full-History-Data'] === 'true' }, options);
+    case 'listWorkflowExecutions':
+      return client.listWorkflowExecutions(
+        {
+          ...common,
+          limit: Number(query.limit),
+          offset: Number(query.offset),
+          status: query.status as 'running',
+          startTime: query.start_time!,
+          endTime: query.end_time!,
+        },
+        options,
+      );
+    case 'showWorkflowExecutionForPage':
+      return client.showWorkflowExecutionForPage(
+        { ...common, offset: Number(query.offset), limit: Number(query.limit), startTime: query.start_time!, endTime: query.end_time! },
+        options,
+      );
+    case 'retryWorkFlow':
+      return client.retryWorkFlow({ ...common, executionId: path.execution_id! }, options);
+    case 'stopWorkFlow':
+      return client.stopWorkFlow({ ...common, executionId: path.execution_id! }, options);
     default:
       throw new Error(`no client method for ${op.operationId}`);
   }
@@ -56,8 +95,8 @@ export interface RawOutcome {
 }
 
 /**
- * Calls an operation through the client's openapi-fetch layer (its endpoint, authentication and path
- * encoding) with the example request, for operations the client has no method for yet.
+ * Calls an operation through the client's openapi-fetch layer (its endpoint, authentication, path
+ * encoding and checks) with the example request, in the contract's own names.
  */
 export async function callRaw(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<RawOutcome> {
   const { path, query, headers: header, hasBody, body } = exampleRequest(op);

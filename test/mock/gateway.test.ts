@@ -62,12 +62,12 @@ describe('strict: tokens compared, signatures verified', () => {
   it.each([start, callback].map((op) => [op!.operationId, op!] as const))('%s: signed by this client, passes', async (_id, op) => {
     const result = await callThroughClient(clientFor(strict(), { accessKey, secretKey }), op, {});
     const documented = documentedAnswers().find((answer) => answer.op === op && answer.status === 200)!;
-    expect(result).toEqual({ executionId: documented.value!.execution_id, requestId: expect.stringMatching(requestIdPattern) });
+    expect(result).toEqual({ execution_id: documented.value!.execution_id, request_id: expect.stringMatching(requestIdPattern) });
   });
 
   it('the configured token passes; a documented answer still comes through Prism', async () => {
     const client = clientFor(strict(), { token });
-    expect((await callThroughClient(client, start!, {})).executionId).toBe('48aff955-ea10-4ffd-b426-190bc192dc14');
+    expect((await callThroughClient(client, start!, {})).execution_id).toBe('48aff955-ea10-4ffd-b426-190bc192dc14');
     const error = await refusal(callThroughClient(client, start!, { Prefer: 'code=404, example=FlowNotFound' }));
     expect([error.status, error.code]).toEqual([404, 'FGS.5002']);
   });
@@ -104,8 +104,8 @@ describe('strict: tokens compared, signatures verified', () => {
     // The gateway's clock is this machine's: the server time lies within the call.
     expect(serverTime >= formatSdkDate(before) && serverTime <= formatSdkDate(new Date())).toBe(true);
     expect(signatureTime < serverTime).toBe(true);
-    expect((await callThroughClient(skewed(14), start!, {})).requestId).toMatch(requestIdPattern);
-    expect((await callThroughClient(skewed(-14), start!, {})).requestId).toMatch(requestIdPattern);
+    expect((await callThroughClient(skewed(14), start!, {})).request_id).toMatch(requestIdPattern);
+    expect((await callThroughClient(skewed(-14), start!, {})).request_id).toMatch(requestIdPattern);
   });
 
   it('a refused signature comes with what the mock computed, escaped to fit in a header', async () => {

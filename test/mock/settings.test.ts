@@ -82,7 +82,7 @@ describe('a mock configured only by the environment, with temporary credentials'
       expect(mock.strict).toBe(true);
       const call = (auth: Parameters<typeof createWorkflowClient>[0]['auth']) =>
         createWorkflowClient({ endpoint: mock.url, projectId: 'p', auth }).startWorkflowExecution({ workflowId: 'w', input: {} });
-      expect((await call(credentials)).executionId).toMatch(/^48aff955-/);
+      expect((await call(credentials)).execution_id).toMatch(/^48aff955-/);
       const error = await call({ accessKey: credentials.accessKey, secretKey: credentials.secretKey }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(WorkflowApiError);
       expect([(error as WorkflowApiError).status, (error as WorkflowApiError).code]).toEqual([401, 'APIGW.0301']);

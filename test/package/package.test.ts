@@ -19,18 +19,18 @@ let project: string;
 let consumer: string;
 
 const consumerSource = `
-import { createWorkflowClient, WorkflowApiError, type WorkflowExecutionResult } from 'functiongraph-workflow-api';
+import { createWorkflowClient, WorkflowApiError, type OperationResult } from 'functiongraph-workflow-api';
 import type { components } from 'functiongraph-workflow-api/schema';
 
 export async function run(endpoint: string): Promise<string[]> {
   const client = createWorkflowClient({ endpoint, projectId: '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9', auth: { token: 'token' } });
-  const started: WorkflowExecutionResult = await client.startWorkflowExecution({ workflowId: 'wf-1', input: { orderId: 42 } });
+  const started: OperationResult<'startWorkflowExecution'> = await client.startWorkflowExecution({ workflowId: 'wf-1', input: { orderId: 42 } });
   const body: components['schemas']['CallbackWorkflowRequestBody'] = { result: 'success', output: { ok: true } };
   const resumed = await client.createCallbackWorkflow({ workflowId: 'wf-1', runId: 'r-1', stateId: 's-1', ...body });
   try {
     await client.startWorkflowExecution({ workflowId: 'wf-1', input: {} }, { headers: { Prefer: 'code=404' } });
   } catch (error) {
-    if (error instanceof WorkflowApiError) return [started.executionId, resumed.executionId, String(error.status), error.code ?? ''];
+    if (error instanceof WorkflowApiError) return [started.execution_id, resumed.execution_id, String(error.status), error.code ?? ''];
   }
   throw new Error('expected a 404');
 }
@@ -50,7 +50,7 @@ const api = require('functiongraph-workflow-api');
 const spec = require('functiongraph-workflow-api/openapi.json');
 const client = api.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } });
 client.startWorkflowExecution({ workflowId: 'w', input: {} }).then((result) => {
-  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, executionId: result.executionId, openapi: spec.openapi }));
+  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, execution_id: result.execution_id, openapi: spec.openapi }));
 });
 `;
 
@@ -138,7 +138,7 @@ describe('the npm package', () => {
       expect(JSON.parse(output.trim().split('\n').at(-1)!), `on ${node.version}`).toEqual({
         createWorkflowClient: 'function',
         signRequest: 'function',
-        executionId: '48aff955-ea10-4ffd-b426-190bc192dc14',
+        execution_id: '48aff955-ea10-4ffd-b426-190bc192dc14',
         openapi: '3.1.0',
       });
     }

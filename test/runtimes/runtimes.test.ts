@@ -47,7 +47,7 @@ interface ScenarioConfig {
 }
 
 interface Outcome {
-  resolved?: { executionId: string; requestId?: string };
+  resolved?: { execution_id: string; request_id?: string };
   rejected?: { name?: string; message?: string; instanceOf: string[]; status?: number; code?: string; requestId?: string; timeoutMs?: number; isTheAbortReason?: boolean };
 }
 
@@ -178,15 +178,15 @@ describe('one scenario, against a server that checks what arrives, in every runt
 
       // What the scenario saw.
       expect(report.steps).toMatchObject({
-        token: { resolved: { executionId: 'exec-token', requestId: 'req-token' } },
-        signed: { resolved: { executionId: 'exec-signed', requestId: 'req-signed' } },
+        token: { resolved: { execution_id: 'exec-token', request_id: 'req-token' } },
+        signed: { resolved: { execution_id: 'exec-signed', request_id: 'req-signed' } },
         apiError: { rejected: { name: 'WorkflowApiError', instanceOf: ['WorkflowError', 'WorkflowApiError'], status: 404, code: 'FGS.5002', requestId: 'req-missing' } },
         timeout: { rejected: { name: 'WorkflowTimeoutError', instanceOf: ['WorkflowError', 'WorkflowNetworkError', 'WorkflowTimeoutError'], timeoutMs } },
         abort: { rejected: { isTheAbortReason: true, message: 'the caller gave up' } },
-        unexposed: { resolved: { executionId: 'exec-token' } },
+        unexposed: { resolved: { execution_id: 'exec-token' } },
       });
       // X-Request-Id reaches a page on another origin only when the server exposes it.
-      expect(report.steps.unexposed.resolved!.requestId).toBe(inBrowser ? undefined : 'req-token');
+      expect(report.steps.unexposed.resolved!.request_id).toBe(inBrowser ? undefined : 'req-token');
 
       // What the server received.
       const { workflows, projectId } = fixture;

@@ -40,7 +40,7 @@ describe('signed requests verified independently', () => {
   it.each(ids)('startWorkflowExecution with %s in the IDs', async (_kind, id) => {
     const result = await client().startWorkflowExecution({ projectId: id, workflowId: id, input: { n: 1 }, runId: 'run-1', mergeFnParameters: false });
     expect(server.verdicts).toEqual(['valid']);
-    expect(result.executionId).toBe('signed-ok');
+    expect(result.execution_id).toBe('signed-ok');
     const request = server.requests[0]!;
     // X-Project-Id goes only where the ID can be a header value (real project IDs always can).
     const asHeader = /^[\x20-\x7e]*$/.test(id);

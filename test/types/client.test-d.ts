@@ -1,24 +1,57 @@
 // Compile-time behaviour: what the contract forbids does not compile, and results have the README's types.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { components } from '../../generated/schema.ts';
 import {
   createWorkflowClient,
-  type CreateCallbackWorkflowInput,
-  type StartWorkflowExecutionInput,
-  type WorkflowExecutionResult,
+  type ExecutionRecord,
+  type OperationId,
+  type OperationInput,
+  type OperationResult,
+  type WorkflowClient,
+  type operations,
 } from '../../src/index.ts';
 
 const client = createWorkflowClient({ region: 'cn-north-4', projectId: 'p', auth: { token: 't' } });
+type Schemas = components['schemas'];
+/** A schema's body with the request ID, as one object type. */
+type WithRequestId<T> = { [K in keyof (T & { request_id: string | undefined })]: (T & { request_id: string | undefined })[K] } & {};
 
 describe('client types', () => {
-  it('returns { executionId: string, requestId: string | undefined } from both operations', () => {
-    expectTypeOf(client.startWorkflowExecution).returns.resolves.toEqualTypeOf<WorkflowExecutionResult>();
-    expectTypeOf(client.createCallbackWorkflow).returns.resolves.toEqualTypeOf<WorkflowExecutionResult>();
-    expectTypeOf<WorkflowExecutionResult>().toEqualTypeOf<{ executionId: string; requestId: string | undefined }>();
+  it('has one method per operation of the contract, named by its operationId', () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<keyof operations>();
+    expectTypeOf<keyof WorkflowClient>().toEqualTypeOf<OperationId | 'waitForExecution' | 'executionHistory' | 'raw' | 'baseUrl'>();
   });
 
-  it('types the callback result as the contract enumeration', () => {
-    expectTypeOf<CreateCallbackWorkflowInput['result']>().toEqualTypeOf<'success' | 'fail'>();
-    expectTypeOf<StartWorkflowExecutionInput['mergeFnParameters']>().toEqualTypeOf<boolean | 'true' | 'false' | '' | undefined>();
+  it('results are the success bodies as the schema types them, with request_id', () => {
+    expectTypeOf(client.startWorkflowExecution).returns.resolves.toEqualTypeOf<OperationResult<'startWorkflowExecution'>>();
+    expectTypeOf<OperationResult<'startWorkflowExecution'>>().toEqualTypeOf<{ execution_id: string; request_id: string | undefined }>();
+    expectTypeOf<OperationResult<'createCallbackWorkflow'>>().toEqualTypeOf<{ execution_id: string; request_id: string | undefined }>();
+    expectTypeOf<OperationResult<'startSyncWorkflowExecution'>>().toEqualTypeOf<WithRequestId<Schemas['StartSyncWorkflowExecutionResponseBody']>>();
+    expectTypeOf<OperationResult<'showWorkflowExecution'>>().toEqualTypeOf<WithRequestId<Schemas['ShowWorkflowExecutionResponseBody']>>();
+    expectTypeOf<OperationResult<'showWorkflowExecution'>['status']>().toEqualTypeOf<'success' | 'fail' | 'running' | 'timeout' | 'cancel' | undefined>();
+    expectTypeOf<OperationResult<'showWorkflowExecution'>['input']>().toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+    expectTypeOf<OperationResult<'listWorkflowExecutions'>['executions']>().toEqualTypeOf<Schemas['FlowExecutionBrief'][] | undefined>();
+    expectTypeOf<OperationResult<'showWorkflowExecutionForPage'>['total']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf(client.retryWorkFlow).returns.resolves.toEqualTypeOf<{ request_id: string | undefined }>();
+    expectTypeOf(client.stopWorkFlow).returns.resolves.toEqualTypeOf<{ request_id: string | undefined }>();
+  });
+
+  it('inputs: camelCase path, query and header options; body fields by their contract names', () => {
+    expectTypeOf<OperationInput<'showWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string; fullHistoryData?: boolean }>();
+    expectTypeOf<OperationInput<'retryWorkFlow'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string }>();
+    expectTypeOf<OperationInput<'listWorkflowExecutions'>>().toEqualTypeOf<{
+      workflowId: string;
+      projectId?: string;
+      limit?: number;
+      offset?: number;
+      status?: 'success' | 'fail' | 'running' | 'timeout' | 'cancel';
+      startTime?: string;
+      endTime?: string;
+    }>();
+    expectTypeOf<OperationInput<'showWorkflowExecutionForPage'>>().toEqualTypeOf<{ workflowId: string; projectId?: string; offset: number; limit: number; startTime?: string; endTime?: string }>();
+    expectTypeOf<OperationInput<'startSyncWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; projectId?: string; input: { [key: string]: unknown }; headers?: { [key: string]: unknown } }>();
+    expectTypeOf<OperationInput<'createCallbackWorkflow'>['result']>().toEqualTypeOf<'success' | 'fail'>();
+    expectTypeOf<OperationInput<'startWorkflowExecution'>['mergeFnParameters']>().toEqualTypeOf<boolean | 'true' | 'false' | '' | undefined>();
   });
 
   it('refuses a wrong result value, a missing input, and missing callback headers', () => {
@@ -36,6 +69,29 @@ describe('client types', () => {
     void client.startWorkflowExecution({ workflowId: 'w', input: 'text' });
     // @ts-expect-error: auth is required
     createWorkflowClient({ region: 'cn-north-4' });
+  });
+
+  it('refuses what the new operations forbid', () => {
+    // @ts-expect-error: executionId is required
+    void client.showWorkflowExecution({ workflowId: 'w' });
+    // @ts-expect-error: the query status is an enumeration
+    void client.listWorkflowExecutions({ workflowId: 'w', status: 'done' });
+    // @ts-expect-error: the query parameters are camelCase options, not the spec's names
+    void client.listWorkflowExecutions({ workflowId: 'w', start_time: '2022-10-11 01:00:11' });
+    // @ts-expect-error: offset and limit are required by the page operation
+    void client.showWorkflowExecutionForPage({ workflowId: 'w' });
+    // @ts-expect-error: limit is a number
+    void client.showWorkflowExecutionForPage({ workflowId: 'w', offset: 0, limit: '10' });
+    // @ts-expect-error: the history takes pageSize, not offset
+    void client.executionHistory({ workflowId: 'w', offset: 10 });
+  });
+
+  it('waits for and pages through executions', () => {
+    expectTypeOf(client.waitForExecution).returns.resolves.toEqualTypeOf<OperationResult<'showWorkflowExecution'>>();
+    expectTypeOf(client.executionHistory).returns.toMatchTypeOf<AsyncIterable<ExecutionRecord>>();
+    expectTypeOf<ExecutionRecord>().toEqualTypeOf<Schemas['FlowExecutionBriefV2']>();
+    // @ts-expect-error: the wait needs the execution's ID
+    void client.waitForExecution({ workflowId: 'w' });
   });
 
   it('types the raw client by the generated paths', () => {

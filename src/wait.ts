@@ -1,0 +1,117 @@
+// Waiting for an execution to finish, by polling showWorkflowExecution, as AWS's waiters do: the first
+// poll at once, then delays that grow from `intervalMs` towards `maxIntervalMs` with jitter, so many
+// waiters do not poll in step. A transient failure (no answer, a 429, a 5xx) does not end the wait, since
+// the poll is an idempotent GET; any other refusal does. The wait ends at its deadline with a
+// WorkflowWaitTimeoutError, or with the caller's reason when the caller aborts, and leaves no timer behind.
+import { WorkflowApiError, WorkflowNetworkError, WorkflowValidationError, WorkflowWaitTimeoutError } from './errors.js';
+import type { OperationResult } from './operation.js';
+import { checkSignal, checkTimeout, isPlainObject, maxTimeoutMs } from './validate.js';
+
+export type Execution = OperationResult<'showWorkflowExecution'>;
+
+export interface WaitOptions {
+  /** The shortest delay between polls, in milliseconds; the first one. Default 1 000. */
+  intervalMs?: number;
+  /** The longest delay between polls that back-off reaches, in milliseconds. Default 30 000. */
+  maxIntervalMs?: number;
+  /** How long to wait in all, in milliseconds; 0 for no limit. Default 900 000 (15 minutes). */
+  timeoutMs?: number;
+  /** Ends the wait; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** The statuses an execution does not leave. Any other, one the contract does not list included, means "not yet". */
+export const finalStatuses: ReadonlySet<string> = new Set(['success', 'fail', 'timeout', 'cancel']);
+
+const defaults = { intervalMs: 1_000, maxIntervalMs: 30_000, timeoutMs: 15 * 60_000 };
+
+/** Polls until the execution has a final status, and resolves with it. `poll` makes one showWorkflowExecution call under `signal`. */
+export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Execution>, options: WaitOptions | undefined): Promise<Execution> {
+  if (options !== undefined && !isPlainObject(options)) throw new WorkflowValidationError('options', 'must be an object');
+  const intervalMs = checkDelay('intervalMs', options?.intervalMs) ?? defaults.intervalMs;
+  const maxIntervalMs = checkDelay('maxIntervalMs', options?.maxIntervalMs) ?? Math.max(defaults.maxIntervalMs, intervalMs);
+  if (maxIntervalMs < intervalMs) throw new WorkflowValidationError('maxIntervalMs', `must be at least intervalMs (${intervalMs})`);
+  const timeoutMs = checkTimeout('timeoutMs', options?.timeoutMs) ?? defaults.timeoutMs;
+  const signal = checkSignal(options?.signal);
+  signal?.throwIfAborted();
+
+  // One signal for the polls and the sleeps between them, aborted at the deadline or by the caller.
+  const stop = new AbortController();
+  let deadlinePassed = false;
+  const forwardAbort = () => stop.abort(signal!.reason);
+  signal?.addEventListener('abort', forwardAbort, { once: true });
+  const deadline =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          deadlinePassed = true;
+          stop.abort(new DOMException(`no final status within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs)
+      : undefined;
+
+  let last: Execution | undefined;
+  let lastError: unknown;
+  let polls = 0;
+  /** Why the wait stopped: the caller's reason, or the deadline with what was last seen. */
+  const stopped = () =>
+    deadlinePassed
+      ? new WorkflowWaitTimeoutError(timeoutMs, last, { sent: polls > 0, ...(lastError !== undefined && { cause: lastError }) })
+      : signal!.reason;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let notBeforeMs = 0;
+      try {
+        polls++;
+        last = await poll(stop.signal);
+        lastError = undefined;
+        if (typeof last.status === 'string' && finalStatuses.has(last.status)) return last;
+      } catch (error) {
+        if (stop.signal.aborted) throw stopped();
+        if (!isTransient(error)) throw error;
+        lastError = error;
+        notBeforeMs = retryAfterMs(error);
+      }
+      // AWS's back-off: a random delay between the interval and an exponentially growing ceiling.
+      const ceiling = Math.min(maxIntervalMs, intervalMs * 2 ** Math.min(attempt, 30));
+      const delay = Math.max(intervalMs + Math.random() * (ceiling - intervalMs), notBeforeMs);
+      if (!(await sleep(Math.min(delay, maxTimeoutMs), stop.signal))) throw stopped();
+    }
+  } finally {
+    clearTimeout(deadline);
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+/** Failures worth polling again after: no answer, too many requests, or the service's own trouble. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof WorkflowApiError) return error.status === 429 || (error.status >= 500 && error.status <= 599);
+  return error instanceof WorkflowNetworkError;
+}
+
+/** A 429's or 503's Retry-After, in milliseconds: seconds, or an HTTP date; 0 when absent or unreadable. */
+function retryAfterMs(error: unknown): number {
+  const value = error instanceof WorkflowApiError ? error.headers.get('Retry-After')?.trim() : undefined;
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts; either way no timer or listener is left. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (finished: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
+      resolve(finished);
+    };
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+function checkDelay(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value > 0) || value > maxTimeoutMs) throw new WorkflowValidationError(field, `must be a number of milliseconds, more than 0 and at most ${maxTimeoutMs}`);
+  return value;
+}
