@@ -68,11 +68,9 @@ export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Ex
         if (stop.signal.aborted) throw stopped();
         if (!isTransient(error)) throw error;
         lastError = error;
-        notBeforeMs = retryAfterMs(error);
+        notBeforeMs = error instanceof WorkflowApiError ? retryAfterMs(error.headers.get('Retry-After'), Date.now()) : 0;
       }
-      // AWS's back-off: a random delay between the interval and an exponentially growing ceiling.
-      const ceiling = Math.min(maxIntervalMs, intervalMs * 2 ** Math.min(attempt, 30));
-      const delay = Math.max(intervalMs + Math.random() * (ceiling - intervalMs), notBeforeMs);
+      const delay = Math.max(backoffMs(attempt, intervalMs, maxIntervalMs, Math.random()), notBeforeMs);
       if (!(await sleep(Math.min(delay, maxTimeoutMs), stop.signal))) throw stopped();
     }
   } finally {
@@ -87,11 +85,20 @@ function isTransient(error: unknown): boolean {
   return error instanceof WorkflowNetworkError;
 }
 
-/** A 429's or 503's Retry-After, in milliseconds: seconds, or an HTTP date; 0 when absent or unreadable. */
-function retryAfterMs(error: unknown): number {
-  const value = error instanceof WorkflowApiError ? error.headers.get('Retry-After')?.trim() : undefined;
-  if (!value) return 0;
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+/**
+ * The delay after poll `attempt` (from 0), as AWS's waiters compute it: a random point (`random` in
+ * [0, 1)) between the interval and a ceiling that doubles with each attempt, up to the longest delay.
+ */
+export function backoffMs(attempt: number, intervalMs: number, maxIntervalMs: number, random: number): number {
+  const ceiling = Math.min(maxIntervalMs, intervalMs * 2 ** Math.min(attempt, 30));
+  return intervalMs + random * (ceiling - intervalMs);
+}
+
+/** A Retry-After header in milliseconds from `now`: seconds, or an HTTP date; 0 when absent, past or unreadable. */
+export function retryAfterMs(value: string | null, now: number): number {
+  const text = value?.trim();
+  if (!text) return 0;
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
   return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
 

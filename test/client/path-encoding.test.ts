@@ -1,9 +1,10 @@
 // A path parameter always stays exactly one path segment, whatever it contains.
 import { describe, expect, it } from 'vitest';
 import { createWorkflowClient, encodePathSegment, WorkflowValidationError } from '../../src/index.ts';
-import { useTestServer } from '../helpers/http-server.ts';
+import { answerJson, useTestServer } from '../helpers/http-server.ts';
 
-const testServer = useTestServer();
+// Answers every call as a finished execution (retry and stop ignore the body).
+const testServer = useTestServer(answerJson(200, { execution_id: 'exec-1', status: 'success' }));
 
 const client = () => createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' } });
 
@@ -39,6 +40,28 @@ describe('path parameters on the wire', () => {
     const segments = target.split('/');
     expect(segments).toHaveLength(7);
     expect(decodeURIComponent(segments[5]!)).toBe(workflowId);
+  });
+
+  it.each(cases)('executionId %j is sent as the single segment %s, on every operation that has one', async (executionId, segment) => {
+    const input = { workflowId: 'w', executionId };
+    await client().showWorkflowExecution(input);
+    await client().retryWorkFlow(input);
+    await client().stopWorkFlow(input);
+    await client().waitForExecution(input);
+    expect(testServer.current.requests.map((r) => `${r.method} ${r.target}`)).toEqual([
+      `GET /v2/p/fgs/workflows/w/executions/${segment}`,
+      `POST /v2/p/fgs/workflows/w/executions/${segment}/retry`,
+      `POST /v2/p/fgs/workflows/w/executions/${segment}/terminate`,
+      `GET /v2/p/fgs/workflows/w/executions/${segment}`,
+    ]);
+    expect(decodeURIComponent(testServer.current.requests[0]!.target.split('/')[7]!)).toBe(executionId);
+  });
+
+  it.each(['.', '..'])('refuses the executionId %j before sending', async (executionId) => {
+    for (const call of [client().showWorkflowExecution, client().retryWorkFlow, client().stopWorkFlow, client().waitForExecution]) {
+      await expect(call({ workflowId: 'w', executionId })).rejects.toThrow(/^executionId must not be "\.{1,2}"/);
+    }
+    expect(testServer.current.requests).toHaveLength(0);
   });
 
   it('encodes the project ID the same way', async () => {

@@ -1,7 +1,7 @@
 // Calls built from the contract's own examples, made through the client, for tests that call the mock.
 import { createWorkflowClient, type OperationId, type WorkflowClient } from '../../src/index.ts';
 import type { Operation } from './contract.ts';
-import { contractOperations, exampleRequest, type DocumentedAnswer } from './answers.ts';
+import { contractOperations, exampleRequest, type DocumentedAnswer, type ExampleRequest } from './answers.ts';
 
 export * from './answers.ts';
 
@@ -96,10 +96,10 @@ export interface RawOutcome {
 
 /**
  * Calls an operation through the client's openapi-fetch layer (its endpoint, authentication, path
- * encoding and checks) with the example request, in the contract's own names.
+ * encoding and checks) with the example request, or the one given, in the contract's own names.
  */
-export async function callRaw(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<RawOutcome> {
-  const { path, query, headers: header, hasBody, body } = exampleRequest(op);
+export async function callRaw(client: WorkflowClient, op: Operation, headers: Record<string, string>, example: ExampleRequest = exampleRequest(op)): Promise<RawOutcome> {
+  const { path, query, headers: header, hasBody, body } = example;
   // The contract's paths are typed per method; this helper walks them all, so the call is untyped.
   const request = client.raw.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   const { data, error, response } = await request(op.method, op.path, {

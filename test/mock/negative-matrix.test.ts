@@ -1,11 +1,14 @@
 // For every constraint the contract declares on a request, one request that breaks only that
 // constraint, sent raw to the mock, which must reject it with the status the contract documents:
-// Prism for the contract's constraints, the gateway in front of it for missing credentials.
+// Prism for the contract's constraints, the gateway in front of it for missing credentials. The client
+// refuses the same request before sending it, naming the field; the unbroken request goes through
+// each operation's method.
 // The cases are derived from the contract: a new constraint is covered without touching this file,
 // and a kind of constraint this file cannot yet break fails loudly instead of being skipped.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { isObject, parametersOf, resolveRef, type Json, type JsonObject, type Operation } from '../helpers/contract.ts';
-import { contractOperations, doc, exampleRequest, urlOf, type ExampleRequest } from '../helpers/requests.ts';
+import { WorkflowValidationError } from '../../src/index.ts';
+import { callRaw, callThroughClient, contractOperations, doc, exampleRequest, mockClient, urlOf, type ExampleRequest } from '../helpers/requests.ts';
 
 interface Violation {
   location: string[];
@@ -205,6 +208,10 @@ describe('negative matrix: each declared request constraint, broken alone, is re
     expect({ status, violations }).toEqual({ status: 200, violations: [] });
   });
 
+  it.each(contractOperations.map((op) => [op.operationId, op] as const))("%s: the unbroken request, through the client's method, is accepted", async (_id, op) => {
+    await expect(callThroughClient(mockClient(inject('mockUrl')), op, {})).resolves.toHaveProperty('request_id');
+  });
+
   it('derives cases for every kind of constraint the contract declares', () => {
     const kinds = new Set(cases.map((c) => c.constraint.split(': ')[1]!.split(' ')[0]));
     expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'format', 'maxLength', 'maximum', 'minLength', 'minimum', 'required', 'type']);
@@ -218,5 +225,39 @@ describe('negative matrix: each declared request constraint, broken alone, is re
     expect(status).toBe(c.expectedStatus);
     expect(c.blames(violations, body), `rejected for another reason: ${JSON.stringify({ violations, body })}`).toBe(true);
     rejected++;
+  });
+});
+
+/** The field the client names for a broken constraint, as client.raw names it; undefined for what the client always sets itself. */
+function clientField(constraint: string): string | undefined {
+  const [where = ''] = constraint.split(': ');
+  const parameter = /^(path|query|header) parameter (.+)$/.exec(where);
+  if (parameter) return `params.${parameter[1]}.${parameter[2]}`;
+  if (where.startsWith('body property ')) return `body.${where.slice('body property '.length)}`;
+  if (constraint.startsWith('request body: content type') || where === 'security') return undefined;
+  if (where === 'request body') return 'body';
+  throw new Error(`no client field known for "${constraint}"`);
+}
+
+describe('negative matrix: the client refuses each broken request before sending it', () => {
+  const refusable = cases.filter((c) => clientField(c.constraint) !== undefined);
+  afterAll(() => {
+    console.log(`negative matrix through client.raw: ${refusable.length} of ${cases.length} constraints refused before sending (the others are the credential and the content type, which the client sets itself)`);
+  });
+
+  it.each(refusable.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {
+    const request = validRequest(c.op);
+    c.mutate(request);
+    let sent = 0;
+    const client = mockClient(inject('mockUrl'), (outgoing) => {
+      sent++;
+      return fetch(outgoing);
+    });
+    const { path, query, headers, sendBody, rawBody, body } = request;
+    const broken = { ...exampleRequest(c.op), path, query, headers, hasBody: sendBody, body: (rawBody === undefined ? body : JSON.parse(rawBody)) as JsonObject };
+    const error = await callRaw(client, c.op, {}, broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowValidationError);
+    expect((error as WorkflowValidationError).field).toBe(clientField(c.constraint));
+    expect(sent).toBe(0);
   });
 });
