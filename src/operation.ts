@@ -28,7 +28,9 @@ const headerOptions = {
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 type Dashless<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Dashless<Tail>}` : S;
-type HeaderOption<H> = H extends keyof typeof headerOptions ? (typeof headerOptions)[H] : H extends `X-${infer Rest}` ? Uncapitalize<Dashless<Rest>> : never;
+type HeaderOption<H extends PropertyKey> = H extends keyof typeof headerOptions ? (typeof headerOptions)[H]
+  : H extends `X-${infer Rest}` ? Uncapitalize<Dashless<Rest>>
+  : Uncapitalize<Dashless<H & string>>;
 /** A parameter location the operation does not use contributes no options. */
 type Given<T> = [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
 /** A text header that takes only "true" and "false" (and maybe "") may be given as a boolean too. */
@@ -64,14 +66,13 @@ export interface Binding {
 }
 
 export interface Plan {
-  readonly id: OperationId;
   readonly method: string;
   readonly path: string;
   readonly pathParams: readonly Binding[];
   readonly queryParams: readonly Binding[];
   readonly headerParams: readonly Binding[];
   /** The body's fields and their constraints; undefined when the operation sends no body. */
-  readonly body: (ObjectConstraint & { readonly fields: readonly string[] }) | undefined;
+  readonly body: ObjectConstraint | undefined;
   readonly success: readonly ResponseKind[];
 }
 
@@ -82,7 +83,7 @@ export interface Outgoing {
 }
 
 const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_match, next: string) => next.toUpperCase());
-const headerOption = (name: string) => (headerOptions as Record<string, string>)[name] ?? name.replace(/^X-/i, '').replace(/-/g, '').replace(/^./, (c) => c.toLowerCase());
+const headerOption = (name: string) => (headerOptions as Record<string, string>)[name] ?? name.replace(/^X-/, '').replace(/-/g, '').replace(/^./, (c) => c.toLowerCase());
 
 function planOf(id: OperationId): Plan {
   const { method, path, parameters, body, success } = operationTable[id];
@@ -90,17 +91,16 @@ function planOf(id: OperationId): Plan {
     Object.entries(group).map(([name, constraint]) => ({ option: optionOf(name), name, constraint }));
   const bodySchema = body ? (schemas[body.schema as keyof typeof schemas] as ObjectConstraint) : undefined;
   const plan: Plan = {
-    id,
     method,
     path,
     pathParams: bind(parameters.path, camelCase),
     queryParams: bind(parameters.query, camelCase),
     headerParams: bind(parameters.header, headerOption),
-    body: bodySchema && { properties: bodySchema.properties, fields: Object.keys(bodySchema.properties) },
+    body: bodySchema,
     success,
   };
   // Options and body fields share one input object: a name used twice would be ambiguous.
-  const names = [...plan.pathParams, ...plan.queryParams, ...plan.headerParams].map((b) => b.option).concat(plan.body?.fields ?? []);
+  const names = [...plan.pathParams, ...plan.queryParams, ...plan.headerParams].map((b) => b.option).concat(Object.keys(bodySchema?.properties ?? {}));
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated) throw new Error(`${id}: the input name ${repeated} is used twice; give a header parameter its own name in headerOptions`);
   return plan;
@@ -117,8 +117,10 @@ function wireValue(field: string, value: unknown, constraint: PropertyConstraint
   return value === undefined ? undefined : String(value);
 }
 
+/** A path parameter: always required, and one segment. */
 export function checkPathValue(field: string, value: unknown, constraint: PropertyConstraint): string {
-  checkValue(field, value, { ...constraint, required: true });
+  if (value === undefined) throw new WorkflowValidationError(field, 'is required');
+  checkValue(field, value, constraint);
   checkPathSegment(field, value as string);
   return value as string;
 }
@@ -153,8 +155,9 @@ export function outgoing(plan: Plan, input: unknown, defaultProjectId: string | 
     (params.header ??= {})[binding.name] = value;
   }
   if (!plan.body) return { params, body: undefined };
+  // The body's fields in the order the caller gave them, as JSON.stringify of their own object would.
   const fields: Record<string, unknown> = {};
-  for (const name of plan.body.fields) if (input[name] !== undefined) fields[name] = input[name];
+  for (const name in input) if (Object.hasOwn(plan.body.properties, name) && Object.hasOwn(input, name) && input[name] !== undefined) fields[name] = input[name];
   return { params, body: serializeBody(fields, plan.body) };
 }
 

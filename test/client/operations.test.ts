@@ -152,6 +152,13 @@ describe('startSyncWorkflowExecution', () => {
     expect(request!.body).toBe(JSON.stringify({ input: userData, headers: { tenant_id: 'u' } }));
   });
 
+  it('sends the body fields the contract declares, in the order given, and nothing else', async () => {
+    testServer.current.handle(answerJson(200, { execution_id: 'e', status: 'success' }));
+    await client().startSyncWorkflowExecution(anyInput({ headers: { b: 1 }, workflowId: 'wf-1', runId: 'not-here', input: { a: 1 }, note: 'not sent', output: {} }));
+    expect(testServer.current.requests[0]!.body).toBe('{"headers":{"b":1},"input":{"a":1}}');
+    expect(testServer.current.requests[0]!.headers).not.toHaveProperty('x-workflowrun-id');
+  });
+
   it('refuses a missing input before sending', async () => {
     await refused('input', /^input is required$/, () => client().startSyncWorkflowExecution(anyInput({ workflowId: 'w' })));
   });
