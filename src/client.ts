@@ -120,11 +120,11 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   }
 
   /** Sends one operation, its parameters and body already checked, and reads its answer. */
-  function perform(plan: Plan, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
+  function perform(plan: Plan, target: string, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
     const limits = limitsOf('options', callOptions);
     const headers = callOptions?.headers;
     checkHeaders('headers', headers, owner);
-    return runCall(limits, params.path.project_id, `${plan.method} ${baseUrl}${plan.path}`, async (call) => {
+    return runCall(limits, params.path.project_id, target, async (call) => {
       await untyped.request(plan.method, plan.path, {
         params,
         ...(body !== undefined && { body, bodySerializer: () => body }),
@@ -172,8 +172,10 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   const methods = Object.fromEntries(
     operationIds.map((id) => {
       const plan = plans[id];
+      // What a failure's message names the call by.
+      const target = `${plan.method} ${baseUrl}${plan.path}`;
       // async, so that input refused before sending rejects the promise rather than throwing.
-      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, outgoing(plan, input, defaultProjectId), requestOptions));
+      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, outgoing(plan, input, defaultProjectId), requestOptions));
       return [id, method];
     }),
   ) as unknown as WorkflowOperations;

@@ -36,13 +36,13 @@ type Given<T> = [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
 /** A text header that takes only "true" and "false" (and maybe "") may be given as a boolean too. */
 type HeaderValue<V> = [Extract<V, 'true'>] extends [never] ? V : V | boolean;
 type Flat<T> = { [K in keyof T]: T[K] } & {};
-type Parameters<K extends OperationId> = operations[K]['parameters'];
-type PathOptions<K extends OperationId> = Omit<{ [N in keyof Parameters<K>['path'] as CamelCase<N & string>]: Parameters<K>['path'][N] }, 'projectId'> & {
+type ParametersOf<K extends OperationId> = operations[K]['parameters'];
+type PathOptions<K extends OperationId> = Omit<{ [N in keyof ParametersOf<K>['path'] as CamelCase<N & string>]: ParametersOf<K>['path'][N] }, 'projectId'> & {
   /** Overrides the client's `projectId` for this call. */
   projectId?: string;
 };
-type QueryOptions<K extends OperationId> = { [N in keyof Given<Parameters<K>['query']> as CamelCase<N & string>]: Given<Parameters<K>['query']>[N] };
-type HeaderOptions<K extends OperationId> = { [N in keyof Given<Parameters<K>['header']> as HeaderOption<N>]: HeaderValue<Given<Parameters<K>['header']>[N]> };
+type QueryOptions<K extends OperationId> = { [N in keyof Given<ParametersOf<K>['query']> as CamelCase<N & string>]: Given<ParametersOf<K>['query']>[N] };
+type HeaderOptions<K extends OperationId> = { [N in keyof Given<ParametersOf<K>['header']> as HeaderOption<N>]: HeaderValue<Given<ParametersOf<K>['header']>[N]> };
 type BodyFields<K extends OperationId> = operations[K] extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : {};
 type SuccessBody<K extends OperationId> = operations[K]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : {};
 
