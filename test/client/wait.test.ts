@@ -17,10 +17,18 @@ import { answerJson, useTestServer, type Handler } from '../helpers/http-server.
 
 const testServer = useTestServer();
 
+/**
+ * Each test calls under a project ID of its own, so that a poll a previous test left in flight (on a
+ * loaded machine it can arrive late) is never counted as this test's.
+ */
+let projectId = 'p0';
+const ours = (target: string) => target.startsWith(`/v2/${projectId}/`);
+
 /** Each poll's answer, in order; the last one answers every poll after it. Records when each poll arrived. */
 let arrivals: number[] = [];
 function script(...steps: Handler[]): void {
   testServer.current.handle((request, response, socket) => {
+    if (!ours(request.target)) return void socket.destroy();
     arrivals.push(performance.now());
     steps[Math.min(arrivals.length, steps.length) - 1]!(request, response, socket);
   });
@@ -34,7 +42,7 @@ const throttled = (retryAfter?: string) =>
   answerJson(429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' }, retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
 
 const client = (timeoutMs?: number) =>
-  createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' }, ...(timeoutMs !== undefined && { timeoutMs }) });
+  createWorkflowClient({ endpoint: testServer.current.url, projectId, auth: { token: 't' }, ...(timeoutMs !== undefined && { timeoutMs }) });
 const input = { workflowId: 'wf-1', executionId: 'exec-1' };
 const fast: WaitOptions = { intervalMs: 5, maxIntervalMs: 20 };
 const wait = (options: WaitOptions = fast, timeoutMs?: number) => client(timeoutMs).waitForExecution(input, options);
@@ -55,8 +63,10 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 const clientTimers = new Set<unknown>();
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
+let tests = 0;
 beforeEach(() => {
   arrivals = [];
+  projectId = `p${++tests}`;
   vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const fromClient = /[/\\]src[/\\]/.test(new Error().stack ?? '');
     const handle = realSetTimeout(() => {
@@ -96,7 +106,8 @@ describe('waitForExecution resolves with the execution', () => {
   it('after several polls of a running execution, each a GET of showWorkflowExecution', async () => {
     script(status('running'), status('running'), status('running'), status('success', { 'X-Request-Id': 'req-last' }));
     expect(await wait()).toEqual({ ...execution('success'), request_id: 'req-last' });
-    expect(testServer.current.requests.map((r) => `${r.method} ${r.target}`)).toEqual(Array(4).fill('GET /v2/p/fgs/workflows/wf-1/executions/exec-1'));
+    const polls = testServer.current.requests.filter((r) => ours(r.target)).map((r) => `${r.method} ${r.target}`);
+    expect(polls).toEqual(Array(4).fill(`GET /v2/${projectId}/fgs/workflows/wf-1/executions/exec-1`));
   });
 
   it.each(['success', 'fail', 'timeout', 'cancel'])('at the final status %s', async (final) => {
