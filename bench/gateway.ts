@@ -69,11 +69,11 @@ async function signedCalls(base: string): Promise<SignedCall[]> {
   const { signRequest } = (await import(new URL('../dist/src/index.js', import.meta.url).href)) as typeof import('../src/index.ts');
   const calls: SignedCall[] = [];
   for (const answer of documentedAnswers()) {
-    const { path, headers, body } = exampleRequest(answer.op);
-    const unsigned = new Request(urlOf(base, answer.op, path), {
+    const { path, query, headers, hasBody, body } = exampleRequest(answer.op);
+    const unsigned = new Request(urlOf(base, answer.op, path, query), {
       method: answer.op.method.toUpperCase(),
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { ...headers, ...(hasBody && { 'Content-Type': 'application/json' }) },
+      ...(hasBody && { body: JSON.stringify(body) }),
     });
     const signed = await signRequest(unsigned, { accessKey, secretKey, projectId: path.project_id! });
     const url = new URL(signed.url);
