@@ -99,7 +99,7 @@ export function createGateway({ engine, contract, credentials = {}, now = () => 
     const refuse = (refusal: Refusal) => sendRefusal(request, response, requestId, refusal);
     // A browser's CORS preflight carries no credentials; Prism answers it, as it did without a gateway.
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
-      return forward(request, Buffer.alloc(0), response, requestId);
+      return forward(request, Buffer.alloc(0), undefined, response, requestId);
     }
     const url = request.url ?? '/';
     if (url.length > gatewayLimits.targetBytes) return refuse({ error: gatewayErrors.uriTooLarge });
@@ -121,7 +121,7 @@ export function createGateway({ engine, contract, credentials = {}, now = () => 
     const problem = jsonProblem(single(request.headers['content-type']), body);
     if (problem) return refuse(documentedBadRequest(match.route, problem));
 
-    forward(request, body, response, requestId);
+    forward(request, body, match.route, response, requestId);
   };
 
   /** The operation's documented 400 (its first example), for what FunctionGraph would refuse but Prism cannot answer. */
@@ -144,10 +144,11 @@ export function createGateway({ engine, contract, credentials = {}, now = () => 
     }
   }, Math.min(1_000, backendTimeoutMs)).unref();
 
-  const forward = (request: IncomingMessage, body: Buffer, response: ServerResponse, requestId: string) => {
+  const forward = (request: IncomingMessage, body: Buffer, route: Route | undefined, response: ServerResponse, requestId: string) => {
     inFlight.set(response, { request, requestId, at: performance.now() });
     const settled = () => inFlight.delete(response) && !response.destroyed;
-    engine.answer({ method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body }).then(
+    const handed = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body, ...(route && { route: { method: route.method, template: route.template } }) };
+    engine.answer(handed).then(
       (answer) => {
         if (!settled()) return;
         try {

@@ -35,6 +35,8 @@ export interface EngineRequest {
   headers: IncomingHttpHeaders;
   /** The body as received (empty when there was none). */
   body: Buffer;
+  /** The contract operation the gateway routed the request to (its method and path template), if it did. */
+  route?: { method: string; template: string };
 }
 
 /** Prism's answer before its body is serialized, so that the gateway can still give an error body its request ID. */
@@ -73,6 +75,9 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
   };
   const logger = prismCore.createLogger('HTTP SERVER', { level: logLevel }, logLines());
   const prism = createInstance(config, { logger });
+  // Prism's router weighs every operation on every request; where the gateway has already routed a
+  // request, Prism is given that operation alone and finds the same one for a fraction of the work.
+  const byRoute = new Map(operations.map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, [operation]]));
 
   const answer = async (request: EngineRequest): Promise<EngineAnswer> => {
     const headers = corsHeaders(request.headers);
@@ -94,7 +99,9 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
     logger.info({ input }, 'Request received');
     const preferred = getHttpConfigFromRequest(input);
     const result =
-      preferred._tag === 'Left' ? preferred : await prism.request(input, operations, { ...config, mock: { ...config.mock, ...definedOnly(preferred.right) } })();
+      preferred._tag === 'Left'
+        ? preferred
+        : await prism.request(input, routed(request.route) ?? operations, { ...config, mock: { ...config.mock, ...definedOnly(preferred.right) } })();
     if (result._tag === 'Left') {
       logger.error({ input }, `Request terminated with error: ${result.left}`);
       return problem(result.left as PrismError, headers);
@@ -114,6 +121,7 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
     for (const [name, value] of Object.entries(output.headers ?? {})) headers.push([name, String(value)]);
     return { status: output.statusCode, headers, body: output.body };
   };
+  const routed = (route: EngineRequest['route']) => route && byRoute.get(`${route.method.toUpperCase()} ${route.template}`);
   return { answer };
 }
 
