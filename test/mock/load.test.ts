@@ -30,8 +30,9 @@ interface Target {
   requestIds: Set<string>;
   latencies: number[];
   elapsedMs: number;
-  /** Calls per second, round by round. */
+  /** Calls per second, and CPU time per call, round by round. */
   perRound: number[];
+  cpuPerRound: number[];
   /** The server's process, and the CPU time it used during this target's rounds. */
   pid: number;
   cpuMs: number;
@@ -40,7 +41,7 @@ interface Target {
 function target(name: string, endpoint: string, gateway: boolean, pid: number): Target {
   const { accessKey, secretKey } = strictCredentials;
   const client = createWorkflowClient({ endpoint, auth: { accessKey, secretKey } });
-  return { name, client, gateway, counts: { matched: 0, mismatched: 0, lost: 0 }, requestIds: new Set(), latencies: [], elapsedMs: 0, perRound: [], pid, cpuMs: 0 };
+  return { name, client, gateway, counts: { matched: 0, mismatched: 0, lost: 0 }, requestIds: new Set(), latencies: [], elapsedMs: 0, perRound: [], cpuPerRound: [], pid, cpuMs: 0 };
 }
 
 async function callOnce(to: Target, answer: DocumentedAnswer): Promise<Outcome> {
@@ -89,7 +90,9 @@ async function run(to: Target, answers: DocumentedAnswer[], count: number, offse
   const elapsedMs = performance.now() - started;
   to.elapsedMs += elapsedMs;
   to.perRound.push((count / elapsedMs) * 1000);
-  to.cpuMs += (cpuTimeMs(to.pid) ?? Number.NaN) - cpuBefore;
+  const cpuMs = (cpuTimeMs(to.pid) ?? Number.NaN) - cpuBefore;
+  to.cpuMs += cpuMs;
+  to.cpuPerRound.push(cpuMs / count);
 }
 
 const cpuPerCallUs = (to: Target) => (to.cpuMs / to.latencies.length) * 1000;
@@ -127,12 +130,13 @@ describe('load on the mock', () => {
 
     const throughputRatio = prism.elapsedMs / gateway.elapsedMs;
     const roundRatios = gateway.perRound.map((perSecond, round) => perSecond / prism.perRound[round]!);
+    const cpuRoundRatios = gateway.cpuPerRound.map((cpu, round) => cpu / prism.cpuPerRound[round]!);
     console.log(
       `load: ${total} AK/SK-signed calls over ${answers.length} documented answers at concurrency ${concurrency}, in ${rounds} alternating rounds.\n` +
         `  through the gateway: ${gateway.counts.matched} matched, ${gateway.counts.mismatched} mismatched, ${gateway.counts.lost} lost; ${gateway.requestIds.size} distinct request IDs\n` +
         `  ${summary(gateway)}\n  ${summary(prism)}\n` +
         `  throughput ${throughputRatio.toFixed(2)}× Prism alone's (round by round: median ${median(roundRatios).toFixed(2)}×, ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}); ` +
-        `CPU per call ${(cpuPerCallUs(gateway) / cpuPerCallUs(prism)).toFixed(2)}× Prism alone's`,
+        `CPU per call ${(cpuPerCallUs(gateway) / cpuPerCallUs(prism)).toFixed(2)}× Prism alone's (round by round: median ${median(cpuRoundRatios).toFixed(2)}×)`,
     );
 
     expect(gateway.counts).toEqual({ matched: total, mismatched: 0, lost: 0 });
