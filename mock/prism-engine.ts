@@ -1,8 +1,9 @@
 // Prism's engine, in the mock's own process. The gateway hands it each request it lets through, already
 // read and checked, and gets Prism's answer back without a second HTTP hop: no second parser, no
-// socket, no copy. Prism still does all that makes it Prism: it routes, checks security, validates the
-// request and its own answer against the contract, honours Prefer, and picks the contract's examples
-// (@stoplight/prism-http's createInstance, configured as `prism mock` configures it).
+// socket, no copy. Prism still does all that makes it Prism: it matches the request to its operation
+// (the one the gateway routed it to), checks security, validates the request and its own answer against
+// the contract, honours Prefer, and picks the contract's examples (@stoplight/prism-http's
+// createInstance, configured as `prism mock` configures it).
 //
 // What Prism's HTTP server (@stoplight/prism-http-server 5.16) does around that engine is done here
 // the same way: the request as Prism sees it (path, query, the __server parameter, the body parsed as
@@ -213,7 +214,9 @@ function queryOf(searchParams: URLSearchParams): Record<string, string | string[
 
 /** A Prefer setting overrides the configured one only where it says something (lodash's merge skips undefined). */
 function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const defined: Partial<T> = {};
+  for (const key in value) if (value[key] !== undefined) defined[key] = value[key];
+  return defined;
 }
 
 function violation(prefix: 'request' | 'response') {
