@@ -1,36 +1,42 @@
 // `npm run bench:gateway`: what the mock's gateway costs, measured against Prism alone in one run.
-// Three ways to reach the same Prism, in alternating rounds so that drift on a shared machine hits all
-// alike, each at a concurrency of 32:
+// Three servers answer the same signed calls, in alternating rounds so that drift on a shared machine
+// hits all alike, each at a concurrency of 32:
 //
-//   Prism alone       the requests go straight to the Prism behind a strict mock;
-//   bare proxy        a node:http keep-alive proxy that does nothing else, in a process of its own:
-//                     the least that any gateway in its own process costs;
-//   gateway           the strict mock's gateway: route, limits, signature check, request IDs.
+//   Prism alone   Prism's own CLI server (`prism mock` on the published bundle, as anyone runs it
+//                 without this repository), logging at the level the mock's Prism logs at (warn);
+//   the mock      the strict mock as tests start it: the gateway (route, limits, signature check,
+//                 request IDs) with Prism's engine in the same process;
+//   second hop    for reference, a bare node:http keep-alive proxy in front of Prism alone, in a
+//                 process of its own: the least that any gateway in its own process would cost.
 //
-// The client is kept lean (node:http with keep-alive, each documented answer signed once by this
-// package's signer, valid for the 15 minutes of the run), so that the servers' work dominates. The
-// figures are throughput and CPU time per call of each server process (from /proc on Linux). Printed,
-// and written to bench/gateway-results.md; nothing is asserted.
+// Two measures, each on its own: throughput (calls per second) and CPU time per call of each server's
+// processes (from /proc on Linux), each as a ratio to Prism alone over all rounds, and round by round
+// against Prism alone's round (median and range), so that one disturbed round cannot carry the figure. The client is kept lean (node:http with keep-alive, each documented answer signed once by
+// this package's signer, valid for the 15 minutes of the run), so that the servers' work dominates.
+// Printed, and written to bench/gateway-results.md; nothing is asserted.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { startPrismCli } from '../mock/prism-cli.ts';
 import { spawnMock } from '../mock/process.ts';
 import { buildPackage } from '../scripts/build-package.ts';
 import { root } from '../scripts/paths.ts';
 import { documentedAnswers, exampleRequest, urlOf } from '../test/helpers/answers.ts';
 import { cpuTimeMs } from '../test/helpers/processes.ts';
 
+const quick = process.argv.includes('--quick');
 const concurrency = 32;
-const rounds = 6;
-const callsPerRound = process.argv.includes('--quick') ? 300 : 1_500;
+const rounds = quick ? 3 : 12;
+const callsPerRound = quick ? 300 : 1_000;
+const warmup = quick ? 200 : 1_000;
 const accessKey = 'HPUABENCHACCESSKEY01';
 const secretKey = 'bench-secret-key';
 
 if (process.argv[2] === 'bare-proxy') {
-  // The baseline proxy, in its own process: forward, stream back, nothing else.
+  // The second hop, in its own process: forward, stream back, nothing else.
   const upstream = new URL(process.argv[3]!);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const server = createServer((incoming, outgoing) => {
@@ -69,11 +75,11 @@ async function signedCalls(base: string): Promise<SignedCall[]> {
   const { signRequest } = (await import(new URL('../dist/src/index.js', import.meta.url).href)) as typeof import('../src/index.ts');
   const calls: SignedCall[] = [];
   for (const answer of documentedAnswers()) {
-    const { path, headers, body } = exampleRequest(answer.op);
-    const unsigned = new Request(urlOf(base, answer.op, path), {
+    const { path, query, headers, hasBody, body } = exampleRequest(answer.op);
+    const unsigned = new Request(urlOf(base, answer.op, path, query), {
       method: answer.op.method.toUpperCase(),
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { ...headers, ...(hasBody && { 'Content-Type': 'application/json' }) },
+      ...(hasBody && { body: JSON.stringify(body) }),
     });
     const signed = await signRequest(unsigned, { accessKey, secretKey, projectId: path.project_id! });
     const url = new URL(signed.url);
@@ -84,82 +90,112 @@ async function signedCalls(base: string): Promise<SignedCall[]> {
   return calls;
 }
 
-/** CPU time of a process in milliseconds (NaN where /proc is not there). */
-function cpuMs(pid: number): number {
-  return cpuTimeMs(pid) ?? Number.NaN;
+/** CPU time of processes in milliseconds (NaN where /proc is not there). */
+function cpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (cpuTimeMs(pid) ?? Number.NaN), 0);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function main() {
-  const mock = await spawnMock(['--access-key', accessKey, '--secret-key', secretKey]);
-  const bare = fork(import.meta.filename, ['bare-proxy', mock.prismUrl], { stdio: 'inherit' });
-  const barePort = await new Promise<number>((resolve) => bare.once('message', (port) => resolve(port as number)));
+  const [mock, prism] = await Promise.all([spawnMock(['--access-key', accessKey, '--secret-key', secretKey]), startPrismCli({ logLevel: 'warn' })]);
+  const bare = fork(import.meta.filename, ['bare-proxy', prism.url], { stdio: 'inherit' });
   try {
+    const barePort = await new Promise<number>((resolve) => bare.once('message', (port) => resolve(port as number)));
     const calls = await signedCalls(mock.url);
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-    const send = (base: URL, call: SignedCall) =>
+    const send = (base: URL, call: SignedCall, mayRetry = true): Promise<number> =>
       new Promise<number>((resolve, reject) => {
         const sent = request({ agent, host: base.hostname, port: base.port, method: call.method, path: call.path, headers: call.headers }, (answer) => {
           answer.resume();
           answer.on('end', () => resolve(answer.statusCode ?? 0));
         });
-        sent.on('error', reject);
+        sent.on('error', (error: NodeJS.ErrnoException) => {
+          // A kept-alive connection the server closed (idle while the other servers had their turn) just as it was reused.
+          if (mayRetry && sent.reusedSocket && error.code === 'ECONNRESET') resolve(send(base, call, false));
+          else reject(error);
+        });
         sent.end(call.body);
       });
 
     const variants = [
-      { name: 'Prism alone', url: new URL(mock.prismUrl), pids: [] as number[] },
-      { name: 'bare node:http proxy', url: new URL(`http://127.0.0.1:${barePort}`), pids: [bare.pid!] },
-      { name: 'gateway (strict, signatures verified)', url: new URL(mock.url), pids: [mock.process.pid!] },
+      { name: 'Prism alone (`prism mock`, one process)', url: new URL(prism.url), pids: [prism.process.pid!] },
+      { name: 'the mock (strict gateway, Prism in the same process)', url: new URL(mock.url), pids: [mock.process.pid!] },
+      { name: 'for reference: Prism alone behind a bare proxy (second hop)', url: new URL(`http://127.0.0.1:${barePort}`), pids: [bare.pid!, prism.process.pid!] },
     ];
-    const stats = variants.map(() => ({ calls: 0, ms: 0, proxyCpuMs: 0, prismCpuMs: 0, wrong: 0 }));
+    const stats = variants.map(() => ({ calls: 0, ms: 0, cpuMs: 0, wrong: 0, perSecond: [] as number[], cpuPerCall: [] as number[] }));
     for (const variant of variants) {
-      for (let i = 0; i < 200; i++) await send(variant.url, calls[i % calls.length]!);
+      let next = 0;
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < warmup) await send(variant.url, calls[next++ % calls.length]!);
+      }));
     }
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < variants.length; k++) {
         const index = (k + round) % variants.length;
         const variant = variants[index]!;
         const stat = stats[index]!;
-        const before = { proxy: variant.pids.map(cpuMs), prism: cpuMs(mock.prismPid), at: performance.now() };
+        const before = { cpu: cpuMs(variant.pids), at: performance.now() };
         let next = 0;
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
             while (next < callsPerRound) {
-              const call = calls[next++ % calls.length]!;
+              const call = calls[(round * callsPerRound + next++) % calls.length]!;
               if ((await send(variant.url, call)) !== call.status) stat.wrong++;
             }
           }),
         );
-        stat.ms += performance.now() - before.at;
+        const ms = performance.now() - before.at;
+        const cpu = cpuMs(variant.pids) - before.cpu;
+        stat.ms += ms;
         stat.calls += callsPerRound;
-        stat.proxyCpuMs += variant.pids.reduce((sum, pid, i) => sum + cpuMs(pid) - before.proxy[i]!, 0);
-        stat.prismCpuMs += cpuMs(mock.prismPid) - before.prism;
+        stat.cpuMs += cpu;
+        stat.perSecond.push((callsPerRound / ms) * 1000);
+        stat.cpuPerCall[round] = cpu / callsPerRound;
       }
     }
 
     const base = stats[0]!;
+    const throughput = (stat: (typeof stats)[number]) => (stat.calls / stat.ms) * 1000;
+    const cpuPerCall = (stat: (typeof stats)[number]) => (stat.cpuMs / stat.calls) * 1000;
+    const spread = (ratios: number[]) => `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
     const rows = variants.map((variant, i) => {
       const stat = stats[i]!;
-      const perSecond = (stat.calls / stat.ms) * 1000;
-      const basePerSecond = (base.calls / base.ms) * 1000;
-      const proxyCpu = variant.pids.length ? `${((stat.proxyCpuMs / stat.calls) * 1000).toFixed(0)}` : '–';
-      return `| ${variant.name} | ${perSecond.toFixed(0)} | ${(perSecond / basePerSecond).toFixed(2)}× | ${proxyCpu} | ${((stat.prismCpuMs / stat.calls) * 1000).toFixed(0)} | ${stat.wrong} |`;
+      const throughputRatios = stat.perSecond.map((value, round) => value / base.perSecond[round]!);
+      const cpuRatios = stat.cpuPerCall.map((value, round) => value / base.cpuPerCall[round]!);
+      return (
+        `| ${variant.name} | ${throughput(stat).toFixed(0)} | ${(throughput(stat) / throughput(base)).toFixed(2)}× | ${spread(throughputRatios)} ` +
+        `| ${cpuPerCall(stat).toFixed(0)} | ${(cpuPerCall(stat) / cpuPerCall(base)).toFixed(2)}× | ${spread(cpuRatios)} | ${stat.wrong} |`
+      );
     });
+    const mockStat = stats[1]!;
+    const mockRatios = {
+      throughput: mockStat.perSecond.map((value, round) => value / base.perSecond[round]!),
+      cpu: mockStat.cpuPerCall.map((value, round) => value / base.cpuPerCall[round]!),
+    };
     const markdown = [
-      '# What the mock\'s gateway costs',
+      "# What the mock's gateway costs",
       '',
       `Measured by \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown CPU'}), Node.js ${process.version}. ` +
-        `${rounds} alternating rounds of ${callsPerRound} calls per variant at a concurrency of ${concurrency}, over the contract's ${calls.length} documented answers, signed with AK/SK.`,
+        `${rounds} alternating rounds of ${callsPerRound} calls per server at a concurrency of ${concurrency}, after ${warmup} warm-up calls each, over the contract's ${calls.length} documented answers, signed with AK/SK.`,
       '',
-      '| Variant | calls/s | vs Prism alone | proxy CPU µs/call | Prism CPU µs/call | wrong answers |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| Server | calls/s | vs Prism alone | round by round: median (range) | CPU µs/call | vs Prism alone | round by round: median (range) | wrong answers |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
+      '',
+      `The gateway's cost against Prism alone: throughput ${(throughput(mockStat) / throughput(base)).toFixed(2)}× over all rounds ` +
+        `(${median(mockRatios.throughput).toFixed(2)}× round by round); CPU time per call ${(cpuPerCall(mockStat) / cpuPerCall(base)).toFixed(2)}× ` +
+        `(${median(mockRatios.cpu).toFixed(2)}× round by round).`,
       '',
     ].join('\n');
     console.log(markdown);
-    if (!process.argv.includes('--quick')) writeFileSync(join(root, 'bench', 'gateway-results.md'), markdown);
+    if (!quick) writeFileSync(join(root, 'bench', 'gateway-results.md'), markdown);
   } finally {
     bare.kill();
-    await mock.stop();
+    await Promise.all([mock.stop(), prism.stop()]);
   }
 }

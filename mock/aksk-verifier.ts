@@ -122,7 +122,7 @@ export function canonicalForm(request: ReceivedRequest, signedHeaders: string, h
 
 /** Each segment of the raw path decoded once, then percent-encoded per RFC 3986; always ends in "/". */
 export function canonicalUri(rawPath: string): string {
-  const path = rawPath.split('/').map((segment) => rfc3986(decode(segment, 'path'))).join('/');
+  const path = rawPath.split('/').map((segment) => canonicalPiece(segment, 'path')).join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 
@@ -134,7 +134,7 @@ export function canonicalQuery(rawQuery: string): string {
     .map((pair) => {
       const at = pair.indexOf('=');
       const [name, value] = at === -1 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-      return [rfc3986(decode(name, 'query')), rfc3986(decode(value, 'query'))] as const;
+      return [canonicalPiece(name, 'query'), canonicalPiece(value, 'query')] as const;
     });
   pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
@@ -151,8 +151,13 @@ export function parseSdkDate(text: string): number | undefined {
   if (!parts) return undefined;
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [number, number, number, number, number, number];
   const time = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 20260231 over into March; a real date survives the round trip.
-  return formatSdkDate(new Date(time)) === text ? time : undefined;
+  // Date.UTC rolls 20260231 over into March, 24:00 into the next day, and years 0 to 99 into the 1900s:
+  // a real instant reads back as written.
+  const date = new Date(time);
+  const real =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  return real ? time : undefined;
 }
 
 function parseAuthorization(value: string): Authorization | string {
@@ -180,6 +185,15 @@ function headerMap(lines: ReceivedRequest['headers']): Map<string, string> {
     map.set(key, previous === undefined ? value.trim() : `${previous},${value.trim()}`);
   }
   return map;
+}
+
+/** Only RFC 3986's unreserved characters: text that decoding and encoding give back unchanged. */
+const unreservedOnly = /^[A-Za-z0-9\-._~]*$/;
+
+/** A path segment, or a query name or value, decoded once and encoded per RFC 3986. */
+function canonicalPiece(text: string, where: 'path' | 'query'): string {
+  // Most pieces are plain identifiers: the same text, without decoding and encoding it (the verifier runs on every signed call).
+  return unreservedOnly.test(text) ? text : rfc3986(decode(text, where));
 }
 
 function decode(text: string, where: 'path' | 'query'): string {

@@ -11,13 +11,15 @@
 //     it hanging), and a path whose percent-encoding does not decode with 400 (it crashes Prism);
 //   - it gives every answer a fresh X-Request-Id, and an error body's request_id the same value.
 //
-// Everything else goes to Prism over kept-alive connections, and Prism's answer streams back.
+// Everything else is handed to Prism's engine in this same process (./prism-engine.ts), and its answer
+// goes back with the gateway's request ID: one HTTP hop, as with Prism alone.
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, request as httpRequest, STATUS_CODES, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { JsonObject } from '../scripts/json.ts';
 import { sameText, signingAlgorithm, verifySignature, type CanonicalForm, type ReceivedRequest, type SignatureRefusal } from './aksk-verifier.ts';
 import { errorBody, gatewayErrors, type GatewayError } from './gateway-errors.ts';
+import { wireBody, type EngineAnswer, type PrismEngine } from './prism-engine.ts';
 import { contractRoutes, documentedExample, matchRoute, type Route } from './routes.ts';
 
 /** The gateway's limits on what it accepts (API Request Signing Guide, error codes APIGW.0201). */
@@ -29,8 +31,8 @@ export const gatewayLimits = {
 } as const;
 
 /**
- * Node's own parser limit for the gateway's server and for Prism behind it: above the gateway's limits,
- * so that the gateway sees an oversized request and answers it as the real one does.
+ * Node's own parser limit for the gateway's server: above the gateway's limits, so that the gateway
+ * sees an oversized request and answers it as the real one does.
  */
 export const parserHeaderLimit = 256 * 1024;
 
@@ -45,8 +47,8 @@ export interface GatewayCredentials {
 }
 
 export interface GatewayOptions {
-  /** Prism's base URL. */
-  upstream: string;
+  /** Prism's engine, which answers every request the gateway lets through. */
+  engine: PrismEngine;
   /** The bundled contract that Prism serves. */
   contract: JsonObject;
   /** Credentials to enforce. None (or an empty object): lenient. */
@@ -60,21 +62,17 @@ export interface GatewayOptions {
 export interface Gateway {
   server: Server;
   strict: boolean;
-  /** Stops accepting, ends open connections and the pool to Prism. */
+  /** Stops accepting and ends open connections. */
   close(): Promise<void>;
 }
 
+const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message: 'An unexpected error occurred' };
+
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
-
-export function createGateway({ upstream, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000 }: GatewayOptions): Gateway {
+export function createGateway({ engine, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000 }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
-  const backend = new URL(upstream);
-  // One pool of kept-alive connections to Prism: a new TCP connection per request would cost more than
-  // everything else the gateway does.
-  const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, scheduling: 'lifo' });
 
   const authenticate = (request: IncomingMessage, body: Buffer): Refusal | undefined => {
     const authorization = single(request.headers.authorization);
@@ -101,7 +99,7 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     const refuse = (refusal: Refusal) => sendRefusal(request, response, requestId, refusal);
     // A browser's CORS preflight carries no credentials; Prism answers it, as it did without a gateway.
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
-      return forward(request, Buffer.alloc(0), response, requestId, true);
+      return forward(request, Buffer.alloc(0), undefined, response, requestId);
     }
     const url = request.url ?? '/';
     if (url.length > gatewayLimits.targetBytes) return refuse({ error: gatewayErrors.uriTooLarge });
@@ -123,7 +121,7 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     const problem = jsonProblem(single(request.headers['content-type']), body);
     if (problem) return refuse(documentedBadRequest(match.route, problem));
 
-    forward(request, body, response, requestId, true);
+    forward(request, body, match.route, response, requestId);
   };
 
   /** The operation's documented 400 (its first example), for what FunctionGraph would refuse but Prism cannot answer. */
@@ -134,48 +132,46 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
     return { error: { status: 400, code: String(example.error_code), message: String(example.error_msg) }, violations };
   };
 
-  // Requests in flight to Prism, and when each left: one sweep a second finds those that took too long,
-  // cheaper than a timer per request.
-  const inFlight = new Map<ClientRequest, number>();
+  // Requests with Prism, and when each went: one sweep a second finds those that took too long, cheaper
+  // than a timer per request. An answer that comes after the gateway gave up on it is dropped.
+  const inFlight = new Map<ServerResponse, { request: IncomingMessage; requestId: string; at: number }>();
   const sweep = setInterval(() => {
     const deadline = performance.now() - backendTimeoutMs;
-    for (const [sent, at] of inFlight) if (at < deadline) sent.destroy(Object.assign(new Error('backend timeout'), { code: 'BACKEND_TIMEOUT' }));
+    for (const [response, { request, requestId, at }] of inFlight) {
+      if (at >= deadline) continue;
+      inFlight.delete(response);
+      if (!response.destroyed) sendRefusal(request, response, requestId, { error: gatewayErrors.backendTimeout, reason: `Prism did not answer within ${backendTimeoutMs} ms` });
+    }
   }, Math.min(1_000, backendTimeoutMs)).unref();
 
-  const forward = (request: IncomingMessage, body: Buffer, response: ServerResponse, requestId: string, mayRetry: boolean) => {
-    const headers = withoutHopByHop(request.rawHeaders, 'content-length');
-    headers.push('Content-Length', String(body.length));
-    const upstreamRequest = httpRequest({ agent, host: backend.hostname, port: backend.port, method: request.method, path: request.url, headers });
-    inFlight.set(upstreamRequest, performance.now());
-    const abandon = () => {
-      if (!response.writableFinished) upstreamRequest.destroy();
-    };
-    response.once('close', abandon);
-    upstreamRequest.on('response', (answer) => {
-      inFlight.delete(upstreamRequest);
-      relay(answer, response, requestId);
-    });
-    upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
-      inFlight.delete(upstreamRequest);
-      response.off('close', abandon);
-      // The client left (and abandon() ended this request): nobody to answer.
-      if (response.destroyed) return;
-      // A kept-alive connection that Prism closed just as it was reused: send once more on a fresh one.
-      if (mayRetry && upstreamRequest.reusedSocket && error.code === 'ECONNRESET' && !response.headersSent) {
-        forward(request, body, response, requestId, false);
-      } else if (!response.headersSent) {
-        sendRefusal(request, response, requestId, { error: error.code === 'BACKEND_TIMEOUT' ? gatewayErrors.backendTimeout : gatewayErrors.backendUnavailable, reason: error.message });
-      } else {
-        response.destroy(error);
-      }
-    });
-    upstreamRequest.end(body);
+  const forward = (request: IncomingMessage, body: Buffer, route: Route | undefined, response: ServerResponse, requestId: string) => {
+    inFlight.set(response, { request, requestId, at: performance.now() });
+    const settled = () => inFlight.delete(response) && !response.destroyed;
+    const handed = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body, ...(route && { route: { method: route.method, template: route.template } }) };
+    engine.answer(handed).then(
+      (answer) => {
+        if (!settled()) return;
+        try {
+          sendAnswer(response, answer, requestId);
+        } catch (error) {
+          // An answer Node will not send as it is (a header it refuses): the gateway's 500, not a crash.
+          console.error('mock gateway: cannot send Prism\'s answer:', error);
+          if (!response.headersSent) sendRefusal(request, response, requestId, { error: unexpectedError, reason: (error as Error).message });
+          else response.destroy();
+        }
+      },
+      (error: unknown) => {
+        if (!settled()) return;
+        console.error('mock gateway: Prism failed:', error);
+        sendRefusal(request, response, requestId, { error: gatewayErrors.backendUnavailable, reason: `Prism failed: ${(error as Error)?.message ?? String(error)}` });
+      },
+    );
   };
 
   const server = createServer({ maxHeaderSize: parserHeaderLimit }, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       console.error('mock gateway:', error);
-      if (!response.headersSent) sendRefusal(request, response, newRequestId(), { error: { status: 500, code: 'APIGW.0201', message: 'An unexpected error occurred' } });
+      if (!response.headersSent) sendRefusal(request, response, newRequestId(), { error: unexpectedError });
       else response.destroy();
     });
   });
@@ -202,54 +198,20 @@ export function createGateway({ upstream, contract, credentials = {}, now = () =
         clearInterval(sweep);
         server.close(() => resolve());
         server.closeAllConnections();
-        agent.destroy();
       }),
   };
 }
 
-/** Sends Prism's answer on, with this answer's request ID in X-Request-Id and in an error body. */
-function relay(answer: IncomingMessage, response: ServerResponse, requestId: string): void {
-  const status = answer.statusCode ?? 502;
-  const headers = withoutHopByHop(answer.rawHeaders, 'x-request-id');
-  headers.push('X-Request-Id', requestId);
-  if (status < 400 || !isJsonType(single(answer.headers['content-type']))) {
-    response.writeHead(status, headers);
-    answer.pipe(response);
-    return;
-  }
-  // Error bodies are the contract's small examples: read, give them this request's ID, send.
-  const chunks: Buffer[] = [];
-  answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-  answer.on('error', () => response.destroy());
-  answer.on('end', () => {
-    const body = withRequestId(Buffer.concat(chunks), requestId);
-    const sized = withoutHopByHop(headers, 'content-length');
-    sized.push('Content-Length', String(body.length));
-    response.writeHead(status, sized);
-    response.end(body);
-  });
-}
-
-/** Header lines (flat, as Node's rawHeaders) without the hop-by-hop ones and without `also`. */
-function withoutHopByHop(raw: string[], also: string): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (name !== also && !hopByHop.has(name)) kept.push(raw[i]!, raw[i + 1]!);
-  }
-  return kept;
-}
-
-function withRequestId(body: Buffer, requestId: string): Buffer {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'request_id' in value) {
-      return Buffer.from(JSON.stringify({ ...value, request_id: requestId }));
-    }
-  } catch {
-    // Not JSON after all: sent on unchanged.
-  }
-  return body;
+/** Sends Prism's answer, with this answer's request ID in X-Request-Id and in an error body that has one. */
+function sendAnswer(response: ServerResponse, answer: EngineAnswer, requestId: string): void {
+  const { body } = answer;
+  const identified = answer.status >= 400 && typeof body === 'object' && body !== null && !Array.isArray(body) && 'request_id' in body ? { ...body, request_id: requestId } : body;
+  const { headers, payload } = wireBody({ ...answer, body: identified });
+  const flat: string[] = [];
+  for (const [name, value] of headers) if (name.toLowerCase() !== 'x-request-id') flat.push(name, value);
+  flat.push('X-Request-Id', requestId);
+  response.writeHead(answer.status, flat);
+  response.end(payload);
 }
 
 function signatureRefusal(verdict: SignatureRefusal): Refusal {

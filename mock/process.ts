@@ -1,6 +1,6 @@
-// The mock in a process of its own (gateway and Prism), as `npm run mock` runs it, for tests and
-// benchmarks. Its IPC channel tells where it listens; when this process dies, however it dies, the
-// channel closes and the mock stops, and Prism with it.
+// The mock in a process of its own (the gateway, with Prism's engine in the same process), as
+// `npm run mock` runs it, for tests and benchmarks. Its IPC channel tells where it listens; when this
+// process dies, however it dies, the channel closes and the mock stops.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from '../scripts/paths.ts';
@@ -14,7 +14,7 @@ export interface SpawnedMock extends Omit<ReadyMessage, 'type'> {
   exited: Promise<number | NodeJS.Signals>;
   /** The last of what the mock process printed. */
   output(): string;
-  /** Stops the mock (gateway and Prism) and waits for it. Safe to call more than once. */
+  /** Stops the mock and waits for its process to exit. Safe to call more than once. */
   stop(): Promise<void>;
 }
 

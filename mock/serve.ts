@@ -7,15 +7,13 @@ import { describeAuthentication, mockSettingsFrom, strictModeHint } from './opti
 export interface ReadyMessage {
   type: 'ready';
   url: string;
-  prismUrl: string;
-  prismPid: number;
   strict: boolean;
 }
 
 export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningMock> {
   const settings = mockSettingsFrom(argv, env);
   const child = process.send !== undefined;
-  const mock = await startMock({ ...settings, stdio: child ? 'pipe' : 'inherit', logLevel: child ? 'warn' : 'info' });
+  const mock = await startMock({ ...settings, logLevel: child ? 'warn' : 'info' });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -24,17 +22,12 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
     await mock.stop();
     process.exit(code);
   };
-  void mock.prism.exited.then(() => {
-    if (stopping) return;
-    console.error('Prism exited unexpectedly; the mock stops too.');
-    void stop(1);
-  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
   // Started by another process: when it goes, however it goes, so does the mock.
   process.once('disconnect', () => void stop(0));
 
   if (child) {
-    const ready: ReadyMessage = { type: 'ready', url: mock.url, prismUrl: mock.prismUrl, prismPid: mock.prism.process.pid!, strict: mock.strict };
+    const ready: ReadyMessage = { type: 'ready', url: mock.url, strict: mock.strict };
     process.send!(ready);
   }
   return mock;
@@ -44,7 +37,6 @@ export function mockBanner(mock: RunningMock, credentials: Parameters<typeof des
   return [
     `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
     `  Auth       ${describeAuthentication(credentials)}`,
-    `  Prism      ${mock.prismUrl}   (the engine behind the gateway: call the Mock API, not this)`,
     ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');
 }

@@ -26,7 +26,7 @@ buildDocs();
 const docs = await serveDocs({ port: docsPort });
 let mock;
 try {
-  mock = await startMock({ ...settings, logLevel: 'warn', stdio: 'inherit' });
+  mock = await startMock({ ...settings, logLevel: 'warn' });
 } catch (error) {
   await docs.stop();
   throw error;
@@ -64,8 +64,3 @@ const shutdown = async (code: number) => {
   process.exit(code);
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
-void mock.prism.exited.then(() => {
-  if (stopping) return;
-  console.error('Prism exited unexpectedly; stopping.');
-  void shutdown(1);
-});

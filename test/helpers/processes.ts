@@ -1,5 +1,6 @@
 // Whether a process is still running, and waiting until one is not.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** True while the process runs. A zombie (exited, not yet reaped by its parent) counts as gone. */
 export function isRunning(pid: number): boolean {
@@ -29,6 +30,29 @@ export async function untilGone(pids: number[], deadlineMs = 30_000): Promise<vo
     if (Date.now() > deadline) throw new Error(`still running after ${deadlineMs} ms: ${left.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The processes whose parent is `pid` (from /proc on Linux, from ps elsewhere). */
+export function childrenOf(pid: number): number[] {
+  if (process.platform !== 'linux') {
+    return execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .filter(([, parent]) => parent === pid)
+      .map(([child]) => child!);
+  }
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent's ID is the second field after the command, which is in parentheses and may hold spaces.
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      if (parent === pid) children.push(Number(entry));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return children;
 }
 
 /** CPU time (user and system) a process has used, in milliseconds; undefined where /proc is not there. */

@@ -1,48 +1,72 @@
-// When the backend fails, the gateway still answers: 502 when nothing listens where Prism should be,
-// 504 when the backend does not answer in time. Here the gateway runs in this process in front of real
-// loopback servers that fail on purpose (a closed port, a server that never answers).
+// When Prism fails, the gateway still answers, with a request ID, and the mock lives on: 502 when
+// Prism's engine fails on a request, 504 when it does not answer in time, the gateway's 500 when its
+// answer cannot be sent as it is. Here a gateway runs in this process in front of the real Prism engine,
+// wrapped so that chosen requests fail on purpose (a header of the test's own picks which).
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../mock/gateway.ts';
 import { gatewayErrors } from '../../mock/gateway-errors.ts';
-import { freePort } from '../../mock/prism.ts';
-import { startServer, type TestServer } from '../helpers/http-server.ts';
+import { createPrismEngine, type EngineAnswer, type PrismEngine } from '../../mock/prism-engine.ts';
+import { generatedDir } from '../../scripts/paths.ts';
 import { doc, requestIdPattern } from '../helpers/answers.ts';
 import type { JsonObject } from '../helpers/contract.ts';
 
 const path = '/v2/p/fgs/workflows/w/executions';
-let silent: TestServer;
 const gateways: Gateway[] = [];
+let prism: PrismEngine;
 
-async function gatewayIn(front: string, backendTimeoutMs = 20_000): Promise<string> {
-  const gateway = createGateway({ upstream: front, contract: doc, backendTimeoutMs });
+/** Prism's engine, except for requests whose X-Test-Failure header asks for a failure. */
+function failingOnRequest(failures: Record<string, () => Promise<EngineAnswer>>): PrismEngine {
+  return { answer: (request) => failures[String(request.headers['x-test-failure'])]?.() ?? prism.answer(request) };
+}
+
+async function gatewayIn(engine: PrismEngine, backendTimeoutMs = 20_000): Promise<string> {
+  const gateway = createGateway({ engine, contract: doc, backendTimeoutMs });
   gateways.push(gateway);
   await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', () => resolve()));
   return `http://127.0.0.1:${(gateway.server.address() as { port: number }).port}`;
 }
 
-const post = (base: string) => fetch(`${base}${path}`, { method: 'POST', headers: { 'X-Auth-Token': 't', 'Content-Type': 'application/json' }, body: '{"input":{}}' });
+const post = (base: string, failure?: string) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'X-Auth-Token': 't', 'Content-Type': 'application/json', ...(failure && { 'X-Test-Failure': failure }) }, body: '{"input":{}}' });
+
+async function expectGatewayError(response: Response, status: number, message: string) {
+  const id = response.headers.get('X-Request-Id');
+  expect(id).toMatch(requestIdPattern);
+  expect([response.status, await response.json()]).toEqual([status, { error_code: 'APIGW.0201', error_msg: message, request_id: id }]);
+}
+
+async function expectPrismStillAnswers(base: string) {
+  const after = await post(base);
+  expect([after.status, ((await after.json()) as JsonObject).execution_id]).toEqual([200, '48aff955-ea10-4ffd-b426-190bc192dc14']);
+}
 
 beforeAll(async () => {
-  // Reads the request, then never answers.
-  silent = await startServer(() => {});
+  prism = await createPrismEngine(join(generatedDir, 'openapi.yaml'), { logLevel: 'silent' });
 });
 afterAll(async () => {
   await Promise.all(gateways.map((gateway) => gateway.close()));
-  await silent.close();
 });
 
-describe('a failing backend', () => {
-  it('nothing listening: 502 APIGW.0201 Backend unavailable', async () => {
-    const response = await post(await gatewayIn(`http://127.0.0.1:${await freePort()}`));
-    const id = response.headers.get('X-Request-Id');
-    expect(id).toMatch(requestIdPattern);
-    expect([response.status, await response.json()]).toEqual([502, { error_code: 'APIGW.0201', error_msg: gatewayErrors.backendUnavailable.message, request_id: id }]);
+describe('a failing Prism', () => {
+  it('Prism fails on a request: 502 APIGW.0201 Backend unavailable, and the next request is answered', async () => {
+    const base = await gatewayIn(failingOnRequest({ throws: () => Promise.reject(new Error('engine failure on purpose')) }));
+    const response = await post(base, 'throws');
+    expect(response.headers.get('X-Mock-Reason')).toBe('Prism failed: engine failure on purpose');
+    await expectGatewayError(response, 502, gatewayErrors.backendUnavailable.message);
+    await expectPrismStillAnswers(base);
   });
 
-  it('no answer in time: 504 APIGW.0201 Backend timeout', async () => {
-    const response = await post(await gatewayIn(silent.url, 300));
-    expect(response.status).toBe(504);
-    expect(((await response.json()) as JsonObject).error_msg).toBe(gatewayErrors.backendTimeout.message);
-    expect(silent.requests).toHaveLength(1);
+  it('no answer in time: 504 APIGW.0201 Backend timeout, and the next request is answered', async () => {
+    const base = await gatewayIn(failingOnRequest({ silent: () => new Promise(() => {}) }), 300);
+    await expectGatewayError(await post(base, 'silent'), 504, gatewayErrors.backendTimeout.message);
+    await expectPrismStillAnswers(base);
+  });
+
+  it('an answer Node will not send (a header with a line break): the gateway\'s 500, and the next request is answered', async () => {
+    const broken = async (): Promise<EngineAnswer> => ({ status: 200, headers: [['X-Broken', 'a\r\nb']], body: undefined });
+    const base = await gatewayIn(failingOnRequest({ broken }));
+    await expectGatewayError(await post(base, 'broken'), 500, 'An unexpected error occurred');
+    await expectPrismStillAnswers(base);
   });
 });

@@ -1,6 +1,7 @@
 // For every constraint the contract declares on a request, one request that breaks only that
 // constraint, sent raw to the mock, which must reject it with the status the contract documents:
-// Prism for the contract's constraints, the gateway in front of it for missing credentials. The client
+// Prism for the contract's constraints, the gateway in front of it for missing credentials. What Prism
+// rejects, it rejects through the mock exactly as Prism alone (its own CLI server) does. The client
 // refuses the same request before sending it, naming the field; the unbroken request goes through
 // each operation's method.
 // The cases are derived from the contract: a new constraint is covered without touching this file,
@@ -20,6 +21,8 @@ interface Case {
   op: Operation;
   constraint: string;
   expectedStatus: number;
+  /** Who rejects it: the gateway (before Prism sees it), or Prism. */
+  rejectedBy: 'gateway' | 'prism';
   /** Builds the request from a valid one. */
   mutate(request: RawRequest): void;
   /** Whether the reported violations (Prism's) or the error body (the gateway's) point at this constraint. */
@@ -111,7 +114,8 @@ function deriveCases(op: Operation): Case[] {
   };
   const invalid = documented(400);
   const cases: Case[] = [];
-  const push = (c: Pick<Case, 'constraint' | 'mutate' | 'blames'>, expectedStatus = invalid) => cases.push({ op, expectedStatus, ...c });
+  const push = (c: Pick<Case, 'constraint' | 'mutate' | 'blames'>, expectedStatus = invalid, rejectedBy: Case['rejectedBy'] = 'prism') =>
+    cases.push({ op, expectedStatus, rejectedBy, ...c });
 
   // The security requirement: no credentials at all. The gateway refuses it before Prism sees it.
   push(
@@ -121,6 +125,7 @@ function deriveCases(op: Operation): Case[] {
       blames: (_vs, body) => body.error_code === 'APIGW.0301' && String(body.error_msg).endsWith(': x-auth-token not found'),
     },
     documented(401),
+    'gateway',
   );
 
   for (const parameter of parametersOf(doc, op)) {
@@ -181,9 +186,9 @@ function validRequest(op: Operation): RawRequest {
   return { ...structuredClone(example), contentType: 'application/json', sendBody: example.hasBody, auth: { 'X-Auth-Token': 'token-for-the-mock' } };
 }
 
-async function send(op: Operation, request: RawRequest) {
+async function send(op: Operation, request: RawRequest, base = inject('mockUrl')) {
   const body = request.sendBody ? (request.rawBody ?? JSON.stringify(request.body)) : undefined;
-  const response = await fetch(urlOf(inject('mockUrl'), op, request.path, request.query), {
+  const response = await fetch(urlOf(base, op, request.path, request.query), {
     method: op.method.toUpperCase(),
     headers: { ...request.headers, ...request.auth, ...(body !== undefined && { 'Content-Type': request.contentType }) },
     ...(body !== undefined && { body }),
@@ -192,7 +197,7 @@ async function send(op: Operation, request: RawRequest) {
   const text = await response.text();
   const answer = (text === '' ? {} : JSON.parse(text)) as JsonObject;
   const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as Violation[];
-  return { status: response.status, violations, body: answer };
+  return { status: response.status, violations, body: answer, requestId: response.headers.get('X-Request-Id') };
 }
 
 const cases = contractOperations.flatMap(deriveCases);
@@ -221,9 +226,15 @@ describe('negative matrix: each declared request constraint, broken alone, is re
   it.each(cases.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {
     const request = validRequest(c.op);
     c.mutate(request);
-    const { status, violations, body } = await send(c.op, request);
+    const { status, violations, body, requestId } = await send(c.op, request);
     expect(status).toBe(c.expectedStatus);
     expect(c.blames(violations, body), `rejected for another reason: ${JSON.stringify({ violations, body })}`).toBe(true);
+    if (c.rejectedBy === 'prism') {
+      const alone = await send(c.op, request, inject('prismAloneUrl'));
+      // The same rejection; only the request ID is the gateway's own.
+      expect(body.request_id).toBe(requestId);
+      expect({ status, violations, body: { ...body, request_id: alone.body.request_id } }).toEqual({ status: alone.status, violations: alone.violations, body: alone.body });
+    }
     rejected++;
   });
 });

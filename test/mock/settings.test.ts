@@ -57,7 +57,7 @@ describe('settings from options and the environment', () => {
 });
 
 describe('banners', () => {
-  const fake = (strict: boolean) => ({ url: 'http://127.0.0.1:4010', prismUrl: 'http://127.0.0.1:40001', strict }) as RunningMock;
+  const fake = (strict: boolean): RunningMock => ({ url: 'http://127.0.0.1:4010', strict, stop: async () => {} });
 
   it('lenient: says how to turn strict mode on', () => {
     const banner = mockBanner(fake(false), undefined);

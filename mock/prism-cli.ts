@@ -1,15 +1,18 @@
-// Prism, the engine behind the mock's gateway: a child process serving the bundled contract, validating
-// every request against it and answering with its named examples.
+// Prism's own CLI server (`prism mock`) on the published bundle, as anyone runs it without this
+// repository: a child process, for comparisons only. It is the baseline that the mock's cost is
+// measured against, and what the parity test holds the mock's answers to. The mock itself runs
+// Prism's engine in its own process (./prism-engine.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { generatedDir, root } from '../scripts/paths.ts';
-import { parserHeaderLimit } from './gateway.ts';
+import { freePort, portIsFree } from './ports.ts';
+import type { PrismLogLevel } from './prism-engine.ts';
 
 const prismCli = join(root, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 const exitWithParent = join(root, 'mock', 'exit-with-parent.ts');
 
-export interface RunningPrism {
+export interface RunningPrismCli {
   url: string;
   process: ChildProcess;
   /** Resolves when Prism has exited, for whatever reason. */
@@ -18,33 +21,31 @@ export interface RunningPrism {
   stop(): Promise<void>;
 }
 
-export interface PrismOptions {
-  port: number;
+export interface PrismCliOptions {
+  /** A free one when not given. */
+  port?: number;
   host?: string;
-  /** Prism's log level. */
-  logLevel?: 'info' | 'warn' | 'error' | 'silent';
-  /** Where Prism's output goes: inherited by a command, collected for error messages otherwise. */
-  stdio?: 'inherit' | 'pipe';
+  /** Prism's --verboseLevel. */
+  logLevel?: PrismLogLevel;
 }
 
-export async function startPrism({ port, host = '127.0.0.1', logLevel = 'info', stdio = 'pipe' }: PrismOptions): Promise<RunningPrism> {
+export async function startPrismCli({ port, host = '127.0.0.1', logLevel = 'warn' }: PrismCliOptions = {}): Promise<RunningPrismCli> {
+  port ??= await freePort(host);
   // Otherwise the readiness check below would find whatever already listens there.
   if (!(await portIsFree(host, port))) throw new Error(`port ${port} on ${host} is in use`);
   const child = spawn(
     process.execPath,
     [
-      // Prism must accept every request the gateway lets through; the gateway enforces the real limits.
-      `--max-http-header-size=${parserHeaderLimit}`,
       // The IPC channel below closes when this process dies, however it dies; Prism then exits too.
       '--import', exitWithParent,
       prismCli, 'mock', join(generatedDir, 'openapi.yaml'), '--host', host, '--port', String(port), '--verboseLevel', logLevel,
     ],
-    { cwd: root, stdio: ['ignore', stdio, stdio, 'ipc'] },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   let output = '';
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A normal exit of this process takes Prism along at once, without waiting for the channel to close.
   const killOnExit = () => child.kill('SIGKILL');
@@ -87,26 +88,4 @@ async function waitUntilListening(host: string, port: number, child: ChildProces
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`not listening within ${timeoutMs} ms`);
-}
-
-function listenOnce(host: string, port: number): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(undefined));
-    server.listen(port, host, () => {
-      const { port: bound } = server.address() as AddressInfo;
-      server.close(() => resolve(bound));
-    });
-  });
-}
-
-export async function portIsFree(host: string, port: number): Promise<boolean> {
-  return (await listenOnce(host, port)) !== undefined;
-}
-
-/** A port that was free a moment ago. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const port = await listenOnce(host, 0);
-  if (port === undefined) throw new Error(`cannot listen on ${host}`);
-  return port;
 }
