@@ -16,6 +16,7 @@ export {
   canonicalUri,
   computeSignature,
   createRequestSigner,
+  createSigningKey,
   importKey,
   sdkDate,
   signRequest,
@@ -25,6 +26,7 @@ export {
   type SignableRequest,
   type SignOptions,
   type SignerOptions,
+  type SigningKey,
 } from './signer.js';
 export {
   WorkflowApiError,

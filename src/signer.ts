@@ -5,14 +5,16 @@
 //   signature         = hex(HMAC-SHA256(secret key, string to sign))
 //
 // It signs the request exactly as it will be sent: the final percent-encoded path, the query and the
-// body's bytes. The HMAC runs on Web Crypto, with the secret key imported once as a non-extractable
-// CryptoKey; the unkeyed SHA-256 digests run synchronously when small and on Web Crypto when large
-// (sha256.ts). Signing sets headers in place and never copies the Request: a copy's signal only
-// follows the original's through a weak link in Node's fetch, which a garbage collection can cut.
-// Nothing here is Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret
-// key never appears in an error.
+// body's bytes. A signer computes the key's HMAC pad states once and signs synchronously (sha256.ts):
+// Web Crypto would cost a thread-pool round trip per signature. Only a body over a few kilobytes is
+// hashed on Web Crypto, off the event loop. computeSignature still takes a non-extractable CryptoKey
+// from importKey for those who want the key kept inside Web Crypto. Signing sets headers in place and
+// never copies the Request: a copy's signal only follows the original's through a weak link in Node's
+// fetch, which a garbage collection can cut. Nothing here is Node-only, so it runs in Node.js,
+// browsers, Deno, Bun and edge runtimes. The secret key never appears in an error, a property or a
+// string.
 import { WorkflowValidationError } from './errors.js';
-import { sha256Hex, sha256HexOf, toHex } from './sha256.js';
+import { bodyDigest, hmacSha256, sha256HexOfText, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -70,13 +72,41 @@ export interface SignableRequest {
 
 const encoder = new TextEncoder();
 
-/** Creates a signer for one set of credentials; the HMAC key is imported once and reused. */
+/**
+ * A secret key made ready for signing by createSigningKey. It holds nothing readable: the HMAC's pad
+ * states live in a closure that only computeSignature reaches.
+ */
+export interface SigningKey {
+  readonly [Symbol.toStringTag]: 'SigningKey';
+}
+
+const macs = new WeakMap<SigningKey, (message: string | Uint8Array) => string>();
+
+/**
+ * Prepares a secret key for computeSignature: HMAC-SHA256's inner and outer pad states, hashed once,
+ * so that each signature runs synchronously. The pad states sign as the key does and are kept in
+ * ordinary memory; importKey keeps the key inside Web Crypto instead, at a thread-pool round trip per
+ * signature in Node.
+ */
+export function createSigningKey(secretKey: string): SigningKey {
+  if (typeof secretKey !== 'string' || secretKey === '') throw new WorkflowValidationError('secretKey', 'must be a non-empty string');
+  const secret = encoder.encode(secretKey);
+  const mac = hmacSha256(secret);
+  secret.fill(0);
+  const key: SigningKey = Object.freeze(Object.create(signingKeyPrototype) as SigningKey);
+  macs.set(key, mac);
+  return key;
+}
+
+const signingKeyPrototype = Object.freeze(Object.defineProperty({}, Symbol.toStringTag, { value: 'SigningKey' }));
+
+/** Creates a signer for one set of credentials; the key's pad states are computed once and reused. */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
   const sign = createHeaderSigner(options);
   const unsigned = options.unsignedPayload === true;
   return async (request, signOptions) => {
     // The body's hash needs its bytes; a clone gives them and leaves the Request sendable.
-    const body = request.body === null || unsigned ? null : new Uint8Array(await request.clone().arrayBuffer());
+    const body = unsigned || request.body === null ? null : new Uint8Array(await request.clone().arrayBuffer());
     await sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
     return request;
   };
@@ -89,11 +119,10 @@ export function signRequest(request: Request, options: SignerOptions & SignOptio
 
 /** The signer the client uses: it already holds the body's bytes, and sets the headers it sends. */
 export function createHeaderSigner(options: SignerOptions): HeaderSigner {
-  // Only what signing needs is kept; the secret key itself lives on only inside the CryptoKey.
+  // Only what signing needs is kept; the secret key itself lives on only as the key's pad states.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
-  const key = importKey(options.secretKey);
-  // A rejected import is reported by the first signature; keep it from counting as unhandled before then.
-  key.catch(() => {});
+  const mac = macs.get(createSigningKey(options.secretKey))!;
+  const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
 
   return async ({ method, url, headers, body }, { projectId } = {}) => {
     // What a caller may have put there is replaced: Host is the URL's (fetch sends no other), and
@@ -110,44 +139,53 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     else headers.delete('X-Sdk-Content-Sha256');
 
     const target = new URL(url);
-    const { signedHeaders, signature } = await computeSignature(await key, {
-      method,
-      url: target,
-      headers: [...headers, ['host', target.host]],
-      body: body ?? emptyBody,
-      unsignedPayload: unsigned,
-    }, date);
-    headers.set('Authorization', `${signingAlgorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+    // Headers gives its names in lower case, sorted, each once; forEach is cheaper than its iterator.
+    const entries: Array<[string, string]> = [['host', target.host]];
+    headers.forEach((value, name) => entries.push([name, value]));
+    let payloadHash = unsigned ? unsignedPayload : bodyDigest(body ?? emptyBody);
+    if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
+    const { signedHeaders, stringToSign } = canonicalForm(method, target, entries, payloadHash, date);
+    headers.set('Authorization', `${credential}${signedHeaders}, Signature=${mac(stringToSign)}`);
   };
 }
 
 const emptyBody = new Uint8Array();
 
-/** The signature of a request at a given X-Sdk-Date, over exactly the headers given. */
+/**
+ * The signature of a request at a given X-Sdk-Date, over exactly the headers given. `key` is a
+ * SigningKey (createSigningKey), or a CryptoKey (importKey) to sign on Web Crypto.
+ */
 export async function computeSignature(
-  key: CryptoKey,
+  key: SigningKey | CryptoKey,
   request: SignableRequest,
   date: string,
 ): Promise<{ signedHeaders: string; signature: string; canonicalRequest: string }> {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const headers = [...request.headers].map(([name, value]) => [name.toLowerCase(), value.trim()] as const);
-  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const signedHeaders = headers.map(([name]) => name).join(';');
-  const payloadHash = request.unsignedPayload ? unsignedPayload : await sha256HexOf(toBytes(request.body));
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQuery(url.search),
-    headers.map(([name, value]) => `${name}:${value}\n`).join(''),
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256Hex(encoder.encode(canonicalRequest))}`;
-  const signature = toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(stringToSign)));
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of request.headers) entries.push([name.toLowerCase(), value]);
+  let payloadHash = request.unsignedPayload ? unsignedPayload : bodyDigest(request.body);
+  if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
+  const { signedHeaders, canonicalRequest, stringToSign } = canonicalForm(request.method, url, entries, payloadHash, date);
+  const mac = macs.get(key as SigningKey);
+  const signature = mac ? mac(stringToSign) : toHex(await crypto.subtle.sign('HMAC', key as CryptoKey, encoder.encode(stringToSign)));
   return { signedHeaders, signature, canonicalRequest };
 }
 
-/** Imports a secret key for computeSignature. */
+/** The canonical request and the string to sign; `headers` have lower-case names and are sorted here. */
+function canonicalForm(method: string, url: URL, headers: Array<[string, string]>, payloadHash: string, date: string) {
+  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let signedHeaders = '';
+  let canonicalHeaders = '';
+  for (const [name, value] of headers) {
+    signedHeaders += signedHeaders === '' ? name : `;${name}`;
+    canonicalHeaders += `${name}:${value.trim()}\n`;
+  }
+  const canonicalRequest = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256HexOfText(canonicalRequest)}`;
+  return { signedHeaders, canonicalRequest, stringToSign };
+}
+
+/** Imports a secret key into Web Crypto, non-extractable, for computeSignature. createSigningKey signs faster. */
 export function importKey(secretKey: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
@@ -155,17 +193,24 @@ export function importKey(secretKey: string): Promise<CryptoKey> {
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function sdkDate(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new WorkflowValidationError('auth.now', 'must return a valid Date');
-  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const iso = date.toISOString();
+  // YYYY-MM-DDTHH:MM:SS.sssZ; years past 9999 take a sign and two more digits.
+  if (iso.length !== 24) return iso.replace(/[-:]|\.\d{3}/g, '');
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
+
+/** Characters that decoding and RFC 3986 encoding both leave as they are. */
+const unreservedPath = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Each segment decoded once, then percent-encoded per RFC 3986; always ends in "/". */
 export function canonicalUri(pathname: string): string {
-  const path = pathname.split('/').map((segment) => encodeRfc3986(decodeOnce(segment, 'path'))).join('/');
+  const path = unreservedPath.test(pathname) ? pathname : pathname.split('/').map((segment) => encodeRfc3986(decodeOnce(segment, 'path'))).join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 
 /** Parameters sorted by name (then value), names and values encoded like path segments. */
 export function canonicalQuery(search: string): string {
+  if (search === '' || search === '?') return '';
   const pairs = search
     .replace(/^\?/, '')
     .split('&')
@@ -190,10 +235,6 @@ function decodeOnce(text: string, where: string): string {
 /** RFC 3986: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded (encodeURIComponent also spares !'()*). */
 function encodeRfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function toBytes(data: Uint8Array | string): Uint8Array {
-  return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
 

@@ -4,7 +4,7 @@
 // a clock more than 15 minutes off.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkflowClient, signRequest, WorkflowApiError, type AkSkAuth } from '../../src/index.ts';
+import { createRequestSigner, createSigningKey, createWorkflowClient, signRequest, WorkflowApiError, type AkSkAuth } from '../../src/index.ts';
 import { startVerifyingServer, type Verdict } from '../helpers/verifying-server.ts';
 
 const accessKey = 'HPUAEXAMPLEACCESSKEY';
@@ -201,5 +201,22 @@ describe('the secret key never leaks', () => {
   it('not in the client object', () => {
     const text = inspect(client(), { depth: 8, showHidden: true }) + JSON.stringify(client());
     expect(text).not.toContain(secretKey);
+  });
+
+  it('not in a SigningKey or a signer: no property, no string, no inspect() shows the key or its pad states', () => {
+    const key = createSigningKey(secretKey);
+    // Nothing of its own, and a prototype with nothing but its name: the pad states are in a closure.
+    expect(Reflect.ownKeys(key)).toEqual([]);
+    expect(Reflect.ownKeys(Object.getPrototypeOf(key))).toEqual([Symbol.toStringTag]);
+    expect(Object.isFrozen(key)).toBe(true);
+    expect(String(key)).toBe('[object SigningKey]');
+    const signer = createRequestSigner({ accessKey, secretKey });
+    const shown = [inspect(key, { depth: 8, showHidden: true }), JSON.stringify(key), inspect(signer, { depth: 8, showHidden: true }), JSON.stringify({ signer })];
+    for (const text of [...shown, String(signer)]) {
+      expect(text).not.toContain(secretKey);
+      expect(text).not.toContain('sk-7Gq9');
+    }
+    // Pad states would show as a typed array or numbers.
+    for (const text of shown) expect(text).not.toMatch(/Int32Array|Uint8Array|\d{6,}/);
   });
 });
