@@ -60,6 +60,7 @@ export interface RequestSigner {
 /** A request about to be sent: what the signature covers, and the headers it sets in place. */
 export interface OutgoingRequest {
   method: string;
+  /** Serialised, as Request.url gives it. */
   url: string;
   headers: Headers;
   /** The body's bytes, or text taken as its UTF-8 bytes. */
@@ -164,6 +165,17 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
   const mac = macs.get(createSigningKey(options.secretKey))!;
   const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
+  // X-Sdk-Date changes once a second; calls within the same second reuse it.
+  let lastSecond = Number.NaN;
+  let lastDate = '';
+  const dateOf = (at: Date): string => {
+    const second = at instanceof Date ? Math.floor(at.getTime() / 1000) : Number.NaN;
+    if (second !== lastSecond) {
+      lastDate = sdkDate(at);
+      lastSecond = second;
+    }
+    return lastDate;
+  };
 
   return async ({ method, url, headers, body }, { projectId } = {}) => {
     // The body is hashed first, before any other code runs (now() is the caller's), so the bytes hashed
@@ -175,7 +187,7 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     // X-Sdk-Content-Sha256 says UNSIGNED-PAYLOAD only when the body's hash is really left out.
     headers.delete('authorization');
     headers.delete('host');
-    const date = sdkDate(now());
+    const date = dateOf(now());
     headers.set('X-Sdk-Date', date);
     // Real project IDs are 32 hex digits. One that cannot be a header value (non-ASCII text, which the
     // contract allows in the path) is left out of this optional header rather than refused.
@@ -184,7 +196,7 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     if (unsigned) headers.set('X-Sdk-Content-Sha256', unsignedPayload);
     else headers.delete('X-Sdk-Content-Sha256');
 
-    const target = new URL(url);
+    const target = urlParts(url);
     // Headers gives its names in lower case, sorted, each once; forEach is cheaper than its iterator.
     const entries: Array<[string, string]> = [['host', target.host]];
     headers.forEach((value, name) => entries.push([name, value]));
@@ -217,7 +229,7 @@ export async function computeSignature(
 }
 
 /** The canonical request and the string to sign; `headers` have lower-case names and are sorted here. */
-function canonicalForm(method: string, url: URL, headers: Array<[string, string]>, payloadHash: string, date: string) {
+function canonicalForm(method: string, url: UrlParts, headers: Array<[string, string]>, payloadHash: string, date: string) {
   headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let signedHeaders = '';
   let canonicalHeaders = '';
@@ -233,6 +245,25 @@ function canonicalForm(method: string, url: URL, headers: Array<[string, string]
 /** Imports a secret key into Web Crypto, non-extractable, for computeSignature. createSigningKey signs faster. */
 export function importKey(secretKey: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** What a signature needs of a URL. */
+interface UrlParts {
+  host: string;
+  pathname: string;
+  search: string;
+}
+
+/** Scheme, host and path of a serialised http(s) URL without user info; the query runs to the fragment. */
+const serializedUrl = /^https?:\/\/([^/?#@]+)(\/[^?#]*)(\?[^#]*)?/;
+
+/**
+ * The host, path and query of a URL as Request.url serialises it, without parsing it again; a URL of
+ * any other shape goes through the URL parser.
+ */
+function urlParts(url: string): UrlParts {
+  const match = serializedUrl.exec(url);
+  return match ? { host: match[1]!, pathname: match[2]!, search: match[3] ?? '' } : new URL(url);
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
