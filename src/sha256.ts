@@ -84,8 +84,11 @@ export function hmacSha256(key: Uint8Array): (message: string | Uint8Array) => s
   }
   const inner = padState(block, 0x36);
   const outer = padState(block, 0x5c);
+  // Nothing of the key stays behind in scratch space: a long key's last block went through `tail`.
   block.fill(0);
   state.fill(0);
+  tail.fill(0);
+  W.fill(0);
   return (message) => {
     state.set(inner);
     if (typeof message === 'string') finishText(state, message, 64);
