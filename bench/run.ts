@@ -1,63 +1,64 @@
-// `npm run bench`: this client against raw fetch and against Huawei's official Node SDK, in one run,
-// on this machine. Prints a Markdown table and writes it to bench/results.md. Nothing here asserts a
+// `npm run bench`: this client against raw fetch and against Huawei's official Node SDK, on the pinned
+// Node.js and on Node 20 (the registry's, as test/helpers/node-versions.ts finds it), in one run, on this
+// machine. Prints Markdown and writes it to bench/results.md (not with --quick). Nothing here asserts a
 // time: these are measurements, reproduced by running the same command.
 //
-//   1. per-call overhead: startWorkflowExecution against a local server that answers at once
-//   2. signing cost: signatures per second, same inputs
-//   3. cold start: a fresh Node process that imports a client and makes one call
+//   1. per call: startWorkflowExecution against a server that answers at once, in the process under
+//      test and in a process of its own (bench/server.ts)
+//   2. signing: signatures per second and CPU time per signature, the same request for every signer
+//   3. cold start: a fresh Node process imports a client and makes one call
 //   4. footprint: installed size and package count with runtime dependencies
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, lstatSync, writeFileSync, existsSync } from 'node:fs';
+//
+// Every measurement runs in a worker process (bench/worker.ts, compiled, since Node 20 runs no
+// TypeScript) on the Node under test. Each worker alternates its variants round by round and takes
+// medians; the workers for both Nodes and both server placements are interleaved, `repeats` times, and
+// each figure is the median over those runs. A ratio is taken within one run (both sides measured at
+// the same time), and the median of those ratios is reported.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPackage } from '../scripts/build-package.ts';
-import { root } from '../scripts/paths.ts';
-
-// The published build is what is measured: build it, then load it.
-buildPackage();
-// A URL rather than a literal specifier: dist/ exists only once built, and the compiler need not find it.
-const builtEntry = new URL('../dist/src/index.js', import.meta.url).href;
-const { createRequestSigner, createWorkflowClient, computeSignature, importKey } = (await import(builtEntry)) as typeof import('../src/index.ts');
-
-const require = createRequire(import.meta.url);
-const { createOfficialClient } = require('./official-client.cjs') as {
-  createOfficialClient(endpoint: string, options: { accessKey: string; secretKey: string; projectId: string }): { startWorkflowExecution(workflowId: string, input: object): Promise<unknown> };
-};
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as { AKSKSigner: { sign(request: object, credential: unknown): Record<string, string> } };
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials') as { BasicCredentials: new () => { withAk(ak: string): { withSk(sk: string): unknown } } };
+import { bin, root } from '../scripts/paths.ts';
+import { runOrThrow } from '../scripts/run.ts';
+import { findNode20, pinnedNode, type NodeBinary } from '../test/helpers/node-versions.ts';
+import { median, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
 
 const quick = process.argv.includes('--quick');
-const sequentialCalls = quick ? 300 : 2_000;
-const concurrentCalls = quick ? 600 : 4_000;
-const concurrency = 16;
-const rounds = 5;
-const warmupCalls = quick ? 50 : 300;
-const signatures = quick ? 2_000 : 20_000;
+const repeats = quick ? 1 : 3;
+const calls = { sequentialCalls: quick ? 300 : 1_500, concurrentCalls: quick ? 600 : 3_000, concurrency: 16, rounds: 5, warmupCalls: quick ? 50 : 200 };
+const signing = { signatures: quick ? 5_000 : 20_000, concurrency: 16, rounds: 5 };
 const coldRuns = quick ? 3 : 7;
 
-const accessKey = 'HPUAEXAMPLEACCESSKEY';
-const secretKey = 'sk-7Gq9ZpW2xR5vT8nB3mK6jL1hF4dS0aQe';
-const token = 'MIIbenchmark-token';
-const projectId = '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9';
-const workflowId = '6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f';
-const input = { orderId: 42, items: [{ sku: 'A-1001', quantity: 2 }] };
+const entry = join(root, 'dist', 'src', 'index.js');
+const officialClient = join(root, 'bench', 'official-client.cjs');
+const workerDir = join(root, 'build', 'bench');
+const worker = join(workerDir, 'bench', 'worker.js');
 
-type Call = () => Promise<unknown>;
+const nodes: Array<{ label: string; node: NodeBinary }> = [
+  { label: 'Node 24', node: pinnedNode },
+  { label: 'Node 20', node: findNode20() },
+];
+const placements = [
+  { label: 'in process', key: 'in' },
+  { label: 'own process', key: 'out' },
+] as const;
 
-interface Stats {
-  median: number;
-  p99: number;
-  perSecond: number;
+/** Builds the package that is measured, and the worker that measures it. */
+function build(): void {
+  buildPackage();
+  rmSync(workerDir, { recursive: true, force: true });
+  runOrThrow(bin('tsc'), [
+    join(root, 'bench', 'worker.ts'), '--outDir', workerDir, '--rootDir', root, '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable', '--types', 'node', '--skipLibCheck', '--strict', '--rewriteRelativeImportExtensions',
+  ]);
 }
 
-function stats(latencies: number[], totalMs: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p99: at(0.99), perSecond: (latencies.length / totalMs) * 1000 };
+function runWorker<T>(node: NodeBinary, task: CallsTask | SigningTask): T {
+  const output = execFileSync(node.path, [worker, JSON.stringify(task)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as T;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, 'bench', 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -71,114 +72,18 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-/** Makes `count` calls, `parallel` at a time; returns the elapsed milliseconds. `each` gets every call's latency. */
-async function runCalls(call: Call, count: number, parallel: number, each?: (ms: number) => void): Promise<number> {
-  let remaining = count;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (remaining > 0) {
-        remaining--;
-        const begin = performance.now();
-        await call();
-        each?.(performance.now() - begin);
-      }
-    }),
-  );
-  return performance.now() - started;
-}
+/** Runs of one configuration, each a record of variants. */
+type Runs<R> = R[];
 
-/** Runs every variant in `rounds` alternating rounds, so that drift on a shared machine hits all alike. */
-async function measure(variants: Record<string, Call>, calls: number, parallel: number): Promise<Record<string, Stats>> {
-  const latencies: Record<string, number[]> = {};
-  const elapsed: Record<string, number> = {};
-  const names = Object.keys(variants);
-  for (const name of names) {
-    latencies[name] = [];
-    elapsed[name] = 0;
-    for (let i = 0; i < warmupCalls; i++) await variants[name]!();
-  }
-  const perRound = Math.ceil(calls / rounds);
-  for (let round = 0; round < rounds; round++) {
-    const order = names.map((_, i) => names[(i + round) % names.length]!);
-    for (const name of order) {
-      elapsed[name]! += await runCalls(variants[name]!, perRound, parallel, (ms) => latencies[name]!.push(ms));
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, stats(latencies[name]!, elapsed[name]!)]));
-}
-
-async function perCall(url: string) {
-  const tokenClient = createWorkflowClient({ endpoint: url, projectId, auth: { token } });
-  const signingClient = createWorkflowClient({ endpoint: url, projectId, auth: { accessKey, secretKey } });
-  const official = createOfficialClient(url, { accessKey, secretKey, projectId });
-  const rawUrl = `${url}/v2/${projectId}/fgs/workflows/${workflowId}/executions`;
-  const variants: Record<string, Call> = {
-    'raw fetch (token)': async () => {
-      const response = await fetch(rawUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token }, body: JSON.stringify({ input }) });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      return ((await response.json()) as { execution_id: string }).execution_id;
-    },
-    'this client, token': () => tokenClient.startWorkflowExecution({ workflowId, input }),
-    'this client, AK/SK': () => signingClient.startWorkflowExecution({ workflowId, input }),
-    'official SDK, AK/SK': () => official.startWorkflowExecution(workflowId, input),
-  };
-  return { sequential: await measure(variants, sequentialCalls, 1), concurrent: await measure(variants, concurrentCalls, concurrency) };
-}
-
-async function signing() {
-  const url = `https://functiongraph.cn-north-4.myhuaweicloud.com/v2/${projectId}/fgs/workflows/${workflowId}/executions`;
-  const body = JSON.stringify({ input });
-  const date = '20261121T020000Z';
-  const headers = { 'Content-Type': 'application/json', 'X-Sdk-Date': date, 'X-Project-Id': projectId };
-  const signer = createRequestSigner({ accessKey, secretKey, now: () => new Date('2026-11-21T02:00:00Z') });
-  const key = await importKey(secretKey);
-  const credential = new BasicCredentials().withAk(accessKey).withSk(secretKey);
-  const signedHeaders: [string, string][] = [...Object.entries(headers), ['host', 'functiongraph.cn-north-4.myhuaweicloud.com']];
-  // Like with like: the official signer and computeSignature both take a description of the request and
-  // return its signature; signRequest also builds the signed Request, which the official signer never does.
-  const variants: Record<string, Call> = {
-    'official AKSKSigner.sign': async () => AKSKSigner.sign({ method: 'POST', endpoint: url, headers: { ...headers }, data: input, queryParams: {} }, credential),
-    'this client, computeSignature': () => computeSignature(key, { method: 'POST', url, headers: signedHeaders, body }, date),
-    'this client, signRequest (builds the signed Request too)': () => signer(new Request(url, { method: 'POST', headers, body }), { projectId }),
-  };
-  const run = async (sign: Call, count: number, parallel: number) => (count / (await runCalls(sign, count, parallel))) * 1000;
-  const result: Record<string, { sequential: number; concurrent: number }> = {};
-  for (const sign of Object.values(variants)) await run(sign, 2_000, 1);
-  const samples: Record<string, { sequential: number[]; concurrent: number[] }> = {};
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, sign] of Object.entries(variants)) {
-      const entry = (samples[name] ??= { sequential: [], concurrent: [] });
-      entry.sequential.push(await run(sign, signatures / rounds, 1));
-      entry.concurrent.push(await run(sign, signatures / rounds, concurrency));
-    }
-  }
-  for (const [name, entry] of Object.entries(samples)) result[name] = { sequential: median(entry.sequential), concurrent: median(entry.concurrent) };
-  return result;
-}
-
-function coldStart(url: string) {
-  const scripts = { 'this client': join(root, 'bench', 'cold', 'ours.mjs'), 'official SDK': join(root, 'bench', 'cold', 'official.cjs') };
-  const runs: Record<string, { ms: number[]; rssKiB: number[] }> = {};
-  for (const name of Object.keys(scripts)) runs[name] = { ms: [], rssKiB: [] };
-  for (let i = 0; i < coldRuns; i++) {
-    for (const [name, script] of Object.entries(scripts)) {
-      const started = performance.now();
-      const child = spawnSync(process.execPath, [script, url], { encoding: 'utf8' });
-      const ms = performance.now() - started;
-      if (child.status !== 0) throw new Error(`${name} cold start failed: ${child.stderr}`);
-      runs[name]!.ms.push(ms);
-      runs[name]!.rssKiB.push((JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { maxRssKiB: number }).maxRssKiB);
-    }
-  }
-  return Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, { ms: median(r.ms), rssMiB: median(r.rssKiB) / 1024 }]));
-}
+/** The median over runs of `figure` for one variant. */
+const over = <R>(runs: Runs<R>, figure: (run: R) => number): number => median(runs.map(figure));
 
 function footprint() {
+  const require = createRequire(import.meta.url);
   const work = mkdtempSync(join(tmpdir(), 'fgs-footprint-'));
   try {
     const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
-    const tarball = join(work, (JSON.parse(pack.stdout.slice(pack.stdout.search(/^\[/m))) as Array<{ filename: string }>)[0]!.filename);
+    const packed = (JSON.parse(pack.stdout.slice(pack.stdout.search(/^\[/m))) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>)[0]!;
     const install = (name: string, spec: string) => {
       const dir = join(work, name);
       const result = spawnSync('npm', ['install', spec, '--prefix', dir, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { encoding: 'utf8' });
@@ -187,8 +92,9 @@ function footprint() {
     };
     const officialVersion = (require('@huaweicloud/huaweicloud-sdk-functiongraph/package.json') as { version: string }).version;
     return {
-      'this client': install('ours', tarball),
-      'official SDK': install('official', `@huaweicloud/huaweicloud-sdk-functiongraph@${officialVersion}`),
+      tarball: packed,
+      ours: install('ours', join(work, packed.filename)),
+      official: install('official', `@huaweicloud/huaweicloud-sdk-functiongraph@${officialVersion}`),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -200,13 +106,12 @@ function measureTree(nodeModules: string): { packages: number; bytes: number } {
   let packages = 0;
   let bytes = 0;
   const walk = (dir: string, inNodeModules: boolean) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) {
-        const isPackage = inNodeModules && !entry.name.startsWith('@') && !entry.name.startsWith('.') && existsSync(join(path, 'package.json'));
-        if (isPackage) packages++;
-        walk(path, entry.name === 'node_modules' || (inNodeModules && entry.name.startsWith('@')));
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isSymbolicLink()) continue;
+      if (item.isDirectory()) {
+        if (inNodeModules && !item.name.startsWith('@') && !item.name.startsWith('.') && existsSync(join(path, 'package.json'))) packages++;
+        walk(path, item.name === 'node_modules' || (inNodeModules && item.name.startsWith('@')));
       } else {
         bytes += lstatSync(path).size;
       }
@@ -216,87 +121,185 @@ function measureTree(nodeModules: string): { packages: number; bytes: number } {
   return { packages, bytes };
 }
 
+/** A fresh process per run, both clients alternating, on each Node: wall time and peak memory. */
+function coldStart(url: string) {
+  const scripts = { 'this client': join(root, 'bench', 'cold', 'ours.mjs'), 'official SDK': join(root, 'bench', 'cold', 'official.cjs') };
+  return nodes.map(({ label, node }) => {
+    const runs: Record<string, { ms: number[]; rssKiB: number[] }> = {};
+    for (let i = 0; i < coldRuns; i++) {
+      for (const [name, script] of Object.entries(scripts)) {
+        const started = performance.now();
+        const child = spawnSync(node.path, [script, url], { encoding: 'utf8' });
+        const ms = performance.now() - started;
+        if (child.status !== 0) throw new Error(`${name} cold start on ${label} failed: ${child.stderr}`);
+        const run = (runs[name] ??= { ms: [], rssKiB: [] });
+        run.ms.push(ms);
+        run.rssKiB.push((JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { maxRssKiB: number }).maxRssKiB);
+      }
+    }
+    return { label, version: node.version, ours: runs['this client']!, official: runs['official SDK']! };
+  });
+}
+
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-const ratio = (value: number, base: number) => `${fmt(value / base)}×`;
+const times = (n: number) => `${fmt(n)}×`;
+const table = (head: string[], rows: string[][], align: string[] = head.map((_, i) => (i === 0 ? '---' : '---:'))) =>
+  [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 
 async function main() {
+  build();
   const server = await startServer();
+  const callRuns: Record<string, Runs<CallsResult>> = {};
+  const signRuns: Record<string, Runs<SigningResult>> = {};
+  let cold: ReturnType<typeof coldStart>;
   try {
-    console.error('Measuring per-call overhead …');
-    const calls = await perCall(server.url);
-    console.error('Measuring signing …');
-    const signs = await signing();
-    console.error('Measuring cold start …');
-    const cold = coldStart(server.url);
-    console.error('Measuring footprint …');
-    const feet = footprint();
-
-    const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    const lines: string[] = [
-      '# Benchmark results',
-      '',
-      `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs (${cpu}), Node.js ${process.version}.` +
-        ` ${quick ? 'Quick run (--quick): fewer calls, rougher figures.' : ''}`,
-      '',
-      `## Per-call overhead: startWorkflowExecution against a local server that answers at once`,
-      '',
-      `${sequentialCalls} calls one at a time, then ${concurrentCalls} calls ${concurrency} at a time, each after ${warmupCalls} warm-up calls,` +
-        ` in ${rounds} alternating rounds. Latency is per call, in milliseconds; ratios are to raw fetch.`,
-      '',
-      '| Client | Sequential median | p99 | calls/s | vs raw fetch (median) | Concurrent (16) median | p99 | calls/s | vs raw fetch (calls/s) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ];
-    const baseSeq = calls.sequential['raw fetch (token)']!;
-    const baseConc = calls.concurrent['raw fetch (token)']!;
-    for (const name of Object.keys(calls.sequential)) {
-      const s = calls.sequential[name]!;
-      const c = calls.concurrent[name]!;
-      lines.push(`| ${name} | ${fmt(s.median, 3)} | ${fmt(s.p99, 3)} | ${fmt(s.perSecond, 0)} | ${ratio(s.median, baseSeq.median)} | ${fmt(c.median, 3)} | ${fmt(c.p99, 3)} | ${fmt(c.perSecond, 0)} | ${ratio(baseConc.perSecond, c.perSecond)} slower |`);
+    for (let repeat = 1; repeat <= repeats; repeat++) {
+      for (const { label, node } of repeat % 2 ? nodes : [...nodes].reverse()) {
+        for (const placement of repeat % 2 ? placements : [...placements].reverse()) {
+          console.error(`Per call, ${label}, server ${placement.label} (run ${repeat} of ${repeats}) …`);
+          const task: CallsTask = { task: 'calls', entry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
+          (callRuns[`${label} ${placement.key}`] ??= []).push(runWorker<CallsResult>(node, task));
+        }
+        console.error(`Signing, ${label} (run ${repeat} of ${repeats}) …`);
+        (signRuns[label] ??= []).push(runWorker<SigningResult>(node, { task: 'signing', entry, ...signing }));
+      }
     }
-    const officialSigns = signs['official AKSKSigner.sign']!;
-    lines.push(
-      '',
-      `## Signing: signatures per second for the same request (median of ${rounds} alternating rounds of ${signatures / rounds})`,
-      '',
-      '| Signer | one at a time | vs official | 16 at a time | vs official |',
-      '| --- | ---: | ---: | ---: | ---: |',
-    );
-    for (const [name, perSecond] of Object.entries(signs)) {
-      lines.push(`| ${name} | ${fmt(perSecond.sequential, 0)} | ${ratio(perSecond.sequential, officialSigns.sequential)} | ${fmt(perSecond.concurrent, 0)} | ${ratio(perSecond.concurrent, officialSigns.concurrent)} |`);
-    }
-    const ours = cold['this client']!;
-    const theirs = cold['official SDK']!;
-    lines.push(
-      '',
-      `## Cold start: a fresh Node process imports the client and makes one AK/SK call (median of ${coldRuns} runs)`,
-      '',
-      '| Client | Wall time (ms) | Peak RSS (MiB) |',
-      '| --- | ---: | ---: |',
-      `| this client | ${fmt(ours.ms, 0)} | ${fmt(ours.rssMiB, 1)} |`,
-      `| official SDK | ${fmt(theirs.ms, 0)} | ${fmt(theirs.rssMiB, 1)} |`,
-      `| this client / official | ${ratio(ours.ms, theirs.ms)} | ${ratio(ours.rssMiB, theirs.rssMiB)} |`,
-    );
-    const small = feet['this client'];
-    const large = feet['official SDK'];
-    lines.push(
-      '',
-      '## Footprint: installed with runtime dependencies (`npm install`, no dev dependencies)',
-      '',
-      '| Package | Packages installed | Installed size (MiB) |',
-      '| --- | ---: | ---: |',
-      `| functiongraph-workflow-api (this package) | ${small.packages} | ${fmt(small.bytes / 2 ** 20)} |`,
-      `| @huaweicloud/huaweicloud-sdk-functiongraph | ${large.packages} | ${fmt(large.bytes / 2 ** 20)} |`,
-      `| this package / official | ${ratio(small.packages, large.packages)} | ${ratio(small.bytes, large.bytes)} |`,
-      '',
-      'The official SDK as installed from the registry cannot be loaded until `uuid` is installed beside it (its core requires it without declaring it); the footprint above is without it.',
-      '',
-    );
-    const markdown = lines.join('\n');
-    console.log(markdown);
-    if (!quick) writeFileSync(join(root, 'bench', 'results.md'), markdown);
+    console.error('Cold start …');
+    cold = coldStart(server.url);
   } finally {
     server.child.kill('SIGTERM');
   }
+  console.error('Footprint …');
+  const feet = footprint();
+
+  const raw = 'raw fetch, token';
+  const official = 'official SDK, AK/SK';
+  const officialSigner = 'official AKSKSigner.sign';
+  const ratio = (runs: Runs<CallsResult>, name: string, base: string, figure: (pass: { sequential: Pass; concurrent: Pass }) => number) =>
+    over(runs, (run) => figure(run[name]!) / figure(run[base]!));
+  const latency = (p: { sequential: Pass }) => p.sequential.median;
+  const throughput = (p: { concurrent: Pass }) => p.concurrent.perSecond;
+  const configs = nodes.flatMap(({ label }) => placements.map((placement) => ({ label: `${label}, server ${placement.label}`, runs: callRuns[`${label} ${placement.key}`]! })));
+  const signerRatio = (label: string, name: string, pass: 'sequential' | 'concurrent') => over(signRuns[label]!, (run) => run[name]![pass].perSecond / run[officialSigner]![pass].perSecond);
+  const signerCpuRatio = (label: string, name: string) => over(signRuns[label]!, (run) => run[officialSigner]!.sequential.cpuMicros / run[name]!.sequential.cpuMicros);
+  const requestSigner = 'createRequestSigner(url, init): builds and signs the Request';
+
+  const lines: string[] = [
+    '# Benchmark results',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown CPU'}),` +
+      ` Node.js ${nodes.map(({ node }) => node.version).join(' and ')}.${quick ? ' Quick run (--quick): fewer calls, rougher figures.' : ''}` +
+      ` Every figure is the median of ${repeats} run${repeats > 1 ? 's' : ''} per Node and server placement, interleaved; each run alternates its variants` +
+      ` over ${calls.rounds} rounds and takes medians. A ratio is taken within a run, then its median over runs.`,
+    '',
+    '## Goals',
+    '',
+    ...table(
+      ['Measure', 'Goal', ...configs.map((c) => c.label)],
+      [
+        ['token client / raw fetch, median latency one call at a time', '≤ 1.10×', ...configs.map((c) => times(ratio(c.runs, 'this client, token', raw, latency)))],
+        ['token client / raw fetch, calls/s 16 at a time', '≥ 0.90×', ...configs.map((c) => times(ratio(c.runs, 'this client, token', raw, throughput)))],
+        ['AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', raw, latency)))],
+        ['AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, latency)))],
+        ['AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, throughput)))],
+      ],
+      ['---', '---', ...configs.map(() => '---:')],
+    ),
+    '',
+    ...table(
+      ['Measure', 'Goal', ...nodes.map(({ label }) => `${label}: one at a time`), ...nodes.map(({ label }) => `${label}: 16 at a time`), ...nodes.map(({ label }) => `${label}: by CPU time`)],
+      [
+        ['computeSignature / AKSKSigner.sign, signatures per second', '≥ 2×', ...(['sequential', 'concurrent'] as const).flatMap((pass) => nodes.map(({ label }) => times(signerRatio(label, 'computeSignature, SigningKey', pass)))), ...nodes.map(({ label }) => times(signerCpuRatio(label, 'computeSignature, SigningKey')))],
+        ['createRequestSigner / AKSKSigner.sign, signatures per second', '≥ 1×', ...(['sequential', 'concurrent'] as const).flatMap((pass) => nodes.map(({ label }) => times(signerRatio(label, requestSigner, pass)))), ...nodes.map(({ label }) => times(signerCpuRatio(label, requestSigner)))],
+      ],
+      ['---', '---', ...nodes.flatMap(() => ['---:', '---:', '---:'])],
+    ),
+    '',
+    '## Per call: startWorkflowExecution against a local server that answers at once',
+    '',
+    `${calls.sequentialCalls} calls one at a time, then ${calls.concurrentCalls} calls ${calls.concurrency} at a time, per variant and run, each after ${calls.warmupCalls} warm-up calls.` +
+      ' Latency in milliseconds. Client CPU is the mean CPU time of the process under test per call, one at a time, all threads (with the server in process, the server\'s share is in it).' +
+      ' Ratios are to raw fetch with a token, and for the AK/SK rows also to the official SDK.',
+  ];
+  for (const { label, runs } of configs) {
+    const names = Object.keys(runs[0]!);
+    lines.push('', `### ${label}`, '', ...table(
+      ['Client', 'median', 'p99', 'vs raw fetch', 'vs official SDK', 'client CPU µs/call (mean)', '16 at a time: calls/s', 'vs raw fetch', 'vs official SDK'],
+      names.map((name) => {
+        const akSk = name.includes('AK/SK') || name.includes('signed');
+        return [
+          name,
+          fmt(over(runs, (run) => run[name]!.sequential.median), 3),
+          fmt(over(runs, (run) => run[name]!.sequential.p99), 3),
+          times(ratio(runs, name, raw, latency)),
+          akSk ? times(ratio(runs, name, official, latency)) : '',
+          fmt(over(runs, (run) => run[name]!.sequential.cpuMicros), 0),
+          fmt(over(runs, (run) => run[name]!.concurrent.perSecond), 0),
+          times(ratio(runs, name, raw, throughput)),
+          akSk ? times(ratio(runs, name, official, throughput)) : '',
+        ];
+      }),
+    ));
+  }
+  lines.push(
+    '',
+    '## Signing: the same request for every signer',
+    '',
+    `${signing.signatures} signatures one at a time, then ${signing.signatures} ${signing.concurrency} at a time, per signer and run. Each signer takes the request as its API does:` +
+      ' the official signer a description with the body as a value (it serialises it), computeSignature a description with the body\'s text,' +
+      ' the request signers a URL and init or a Request, from which they build or sign the Request that is sent. CPU time is the mean per signature, one at a time,' +
+      ' all threads (Web Crypto runs on a thread pool).',
+  );
+  for (const { label } of nodes) {
+    const runs = signRuns[label]!;
+    lines.push('', `### ${label}`, '', ...table(
+      ['Signer', 'one at a time: signatures/s', 'vs official', '16 at a time: signatures/s', 'vs official', 'CPU µs/signature (mean)', 'vs official (CPU)'],
+      Object.keys(runs[0]!).map((name) => [
+        name,
+        fmt(over(runs, (run) => run[name]!.sequential.perSecond), 0),
+        times(signerRatio(label, name, 'sequential')),
+        fmt(over(runs, (run) => run[name]!.concurrent.perSecond), 0),
+        times(signerRatio(label, name, 'concurrent')),
+        fmt(over(runs, (run) => run[name]!.sequential.cpuMicros), 1),
+        times(signerCpuRatio(label, name)),
+      ]),
+    ));
+  }
+  lines.push(
+    '',
+    `## Cold start: a fresh Node process imports the client and makes one AK/SK call (median of ${coldRuns} runs)`,
+    '',
+    ...table(
+      ['Node', 'this client: ms', 'official SDK: ms', 'ratio', 'this client: peak RSS MiB', 'official SDK: peak RSS MiB', 'ratio'],
+      cold.map(({ label, version, ours, official: theirs }) => [
+        `${label} (${version})`,
+        fmt(median(ours.ms), 0),
+        fmt(median(theirs.ms), 0),
+        times(median(ours.ms) / median(theirs.ms)),
+        fmt(median(ours.rssKiB) / 1024, 1),
+        fmt(median(theirs.rssKiB) / 1024, 1),
+        times(median(ours.rssKiB) / median(theirs.rssKiB)),
+      ]),
+    ),
+    '',
+    '## Footprint: installed with runtime dependencies (`npm install`, no dev dependencies)',
+    '',
+    ...table(
+      ['Package', 'Packages installed', 'Installed size (MiB)'],
+      [
+        ['functiongraph-workflow-api (this package)', String(feet.ours.packages), fmt(feet.ours.bytes / 2 ** 20)],
+        ['@huaweicloud/huaweicloud-sdk-functiongraph', String(feet.official.packages), fmt(feet.official.bytes / 2 ** 20)],
+        ['this package / official', times(feet.ours.packages / feet.official.packages), times(feet.ours.bytes / feet.official.bytes)],
+      ],
+    ),
+    '',
+    `This package's tarball: ${feet.tarball.size} bytes packed, ${feet.tarball.unpackedSize} unpacked, ${feet.tarball.entryCount} files.` +
+      ' The official SDK as installed from the registry cannot be loaded until `uuid` is installed beside it (its core requires it without declaring it); the footprint above is without it.',
+    '',
+  );
+  const markdown = lines.join('\n');
+  console.log(markdown);
+  if (!quick) writeFileSync(join(root, 'bench', 'results.md'), markdown);
 }
 
 await main();

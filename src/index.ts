@@ -10,6 +10,7 @@ export {
   canonicalUri,
   computeSignature,
   createRequestSigner,
+  createSigningKey,
   importKey,
   sdkDate,
   signRequest,
@@ -19,6 +20,7 @@ export {
   type SignableRequest,
   type SignOptions,
   type SignerOptions,
+  type SigningKey,
 } from './signer.js';
 export {
   WorkflowApiError,

@@ -5,14 +5,16 @@
 //   signature         = hex(HMAC-SHA256(secret key, string to sign))
 //
 // It signs the request exactly as it will be sent: the final percent-encoded path, the query and the
-// body's bytes. The HMAC runs on Web Crypto, with the secret key imported once as a non-extractable
-// CryptoKey; the unkeyed SHA-256 digests run synchronously when small and on Web Crypto when large
-// (sha256.ts). Signing sets headers in place and never copies the Request: a copy's signal only
-// follows the original's through a weak link in Node's fetch, which a garbage collection can cut.
-// Nothing here is Node-only, so it runs in Node.js, browsers, Deno, Bun and edge runtimes. The secret
-// key never appears in an error.
+// body's bytes. A signer computes the key's HMAC pad states once and signs synchronously (sha256.ts):
+// Web Crypto would cost a thread-pool round trip per signature. Only a body over a few kilobytes is
+// hashed on Web Crypto, off the event loop. computeSignature still takes a non-extractable CryptoKey
+// from importKey for those who want the key kept inside Web Crypto. Signing sets headers in place and
+// never copies the Request: a copy's signal only follows the original's through a weak link in Node's
+// fetch, which a garbage collection can cut. Nothing here is Node-only, so it runs in Node.js,
+// browsers, Deno, Bun and edge runtimes. The secret key never appears in an error, a property or a
+// string.
 import { WorkflowValidationError } from './errors.js';
-import { sha256Hex, sha256HexOf, toHex } from './sha256.js';
+import { bodyDigest, hmacSha256, sha256HexOfText, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -39,19 +41,30 @@ export interface SignOptions {
   projectId?: string;
 }
 
-/**
- * Signs a Request in place: sets X-Sdk-Date, the optional headers and Authorization on its own headers
- * and resolves to that same Request, so its signal, body and every other property stay the caller's.
- * The body is read from a clone, so the Request can still be sent.
- */
-export type RequestSigner = (request: Request, options?: SignOptions) => Promise<Request>;
+/** Signs a request and resolves to the Request to send. */
+export interface RequestSigner {
+  /**
+   * Signs a Request in place: sets X-Sdk-Date, the optional headers and Authorization on its own
+   * headers and resolves to that same Request, so its signal, body and every other property stay the
+   * caller's. The body is read from a clone, so the Request can still be sent.
+   */
+  (request: Request, options?: SignOptions): Promise<Request>;
+  /**
+   * Builds the Request that `new Request(url, init)` builds, signs it the same way and resolves to it.
+   * A body given as text, bytes or URLSearchParams is hashed as given, without reading it back, which
+   * is much cheaper in Node.js than reading a Request's body.
+   */
+  (url: string | URL, init?: RequestInit, options?: SignOptions): Promise<Request>;
+}
 
 /** A request about to be sent: what the signature covers, and the headers it sets in place. */
 export interface OutgoingRequest {
   method: string;
+  /** Serialised, as Request.url gives it. */
   url: string;
   headers: Headers;
-  body: Uint8Array | null;
+  /** The body's bytes, or text taken as its UTF-8 bytes. */
+  body: Uint8Array | string | null;
 }
 
 /** Signs an outgoing request in place. */
@@ -70,37 +83,111 @@ export interface SignableRequest {
 
 const encoder = new TextEncoder();
 
-/** Creates a signer for one set of credentials; the HMAC key is imported once and reused. */
+/**
+ * A secret key made ready for signing by createSigningKey. It holds nothing readable: the HMAC's pad
+ * states live in a closure that only computeSignature reaches.
+ */
+export interface SigningKey {
+  readonly [Symbol.toStringTag]: 'SigningKey';
+}
+
+const macs = new WeakMap<SigningKey, (message: string | Uint8Array) => string>();
+
+/**
+ * Prepares a secret key for computeSignature: HMAC-SHA256's inner and outer pad states, hashed once,
+ * so that each signature runs synchronously. The pad states sign as the key does and are kept in
+ * ordinary memory; importKey keeps the key inside Web Crypto instead, at a thread-pool round trip per
+ * signature in Node.
+ */
+export function createSigningKey(secretKey: string): SigningKey {
+  if (typeof secretKey !== 'string' || secretKey === '') throw new WorkflowValidationError('secretKey', 'must be a non-empty string');
+  const secret = encoder.encode(secretKey);
+  const mac = hmacSha256(secret);
+  secret.fill(0);
+  const key: SigningKey = Object.freeze(Object.create(signingKeyPrototype) as SigningKey);
+  macs.set(key, mac);
+  return key;
+}
+
+const signingKeyPrototype = Object.freeze(Object.defineProperty({}, Symbol.toStringTag, { value: 'SigningKey' }));
+
+/** Creates a signer for one set of credentials; the key's pad states are computed once and reused. */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
   const sign = createHeaderSigner(options);
   const unsigned = options.unsignedPayload === true;
-  return async (request, signOptions) => {
-    // The body's hash needs its bytes; a clone gives them and leaves the Request sendable.
-    const body = request.body === null || unsigned ? null : new Uint8Array(await request.clone().arrayBuffer());
-    await sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
-    return request;
+  return async (input: Request | string | URL, initOrOptions?: RequestInit | SignOptions, signOptions?: SignOptions): Promise<Request> => {
+    if (typeof input === 'string' || input instanceof URL) {
+      const init = initOrOptions as RequestInit | undefined;
+      const request = new Request(input, init);
+      const given = init?.body;
+      // Request refuses a body it cannot send, so no body given is no body sent.
+      const body = unsigned || given === undefined || given === null ? null : (bodyAsSent(given) ?? (await readBody(request)));
+      await sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
+      return request;
+    }
+    const body = unsigned || input.body === null ? null : await readBody(input);
+    await sign({ method: input.method, url: input.url, headers: input.headers, body }, initOrOptions as SignOptions | undefined);
+    return input;
   };
 }
 
-/** Signs one Request in place (see RequestSigner). For many requests, create a signer once with createRequestSigner. */
-export function signRequest(request: Request, options: SignerOptions & SignOptions): Promise<Request> {
-  return createRequestSigner(options)(request, options.projectId === undefined ? {} : { projectId: options.projectId });
+/**
+ * Signs one request (see RequestSigner): a Request in place, or the Request built from a URL and init.
+ * For many requests, create a signer once with createRequestSigner.
+ */
+export function signRequest(request: Request, options: SignerOptions & SignOptions): Promise<Request>;
+export function signRequest(url: string | URL, init: RequestInit | undefined, options: SignerOptions & SignOptions): Promise<Request>;
+export function signRequest(input: Request | string | URL, ...rest: [SignerOptions & SignOptions] | [RequestInit | undefined, SignerOptions & SignOptions]): Promise<Request> {
+  const options = rest.length === 1 ? rest[0] : rest[1];
+  const signOptions = options.projectId === undefined ? {} : { projectId: options.projectId };
+  const signer = createRequestSigner(options);
+  return rest.length === 1 ? signer(input as Request, signOptions) : signer(input as string | URL, rest[0], signOptions);
+}
+
+/** A Request's body, read from a clone, so the Request can still be sent. */
+async function readBody(request: Request): Promise<Uint8Array> {
+  return new Uint8Array(await request.clone().arrayBuffer());
+}
+
+/** The bytes Request sends for a body it was given, when they are known without reading them back. */
+function bodyAsSent(body: BodyInit): Uint8Array | string | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  // A Blob, FormData or stream: Request decides the bytes (a form's boundary, for one).
+  return undefined;
 }
 
 /** The signer the client uses: it already holds the body's bytes, and sets the headers it sends. */
 export function createHeaderSigner(options: SignerOptions): HeaderSigner {
-  // Only what signing needs is kept; the secret key itself lives on only inside the CryptoKey.
+  // Only what signing needs is kept; the secret key itself lives on only as the key's pad states.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
-  const key = importKey(options.secretKey);
-  // A rejected import is reported by the first signature; keep it from counting as unhandled before then.
-  key.catch(() => {});
+  const mac = macs.get(createSigningKey(options.secretKey))!;
+  const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
+  // X-Sdk-Date changes once a second; calls within the same second reuse it.
+  let lastSecond = Number.NaN;
+  let lastDate = '';
+  const dateOf = (at: Date): string => {
+    const second = at instanceof Date ? Math.floor(at.getTime() / 1000) : Number.NaN;
+    if (second !== lastSecond) {
+      lastDate = sdkDate(at);
+      lastSecond = second;
+    }
+    return lastDate;
+  };
 
   return async ({ method, url, headers, body }, { projectId } = {}) => {
+    // The body is hashed first, before any other code runs (now() is the caller's), so the bytes hashed
+    // are the bytes given: a small body at once, a large one copied by Web Crypto as the digest starts.
+    let payloadHash = unsigned ? unsignedPayload : bodyDigest(body ?? emptyBody);
+    // Awaited below unless something fails first; a failure then is the one to report.
+    if (typeof payloadHash !== 'string') payloadHash.catch(() => {});
     // What a caller may have put there is replaced: Host is the URL's (fetch sends no other), and
     // X-Sdk-Content-Sha256 says UNSIGNED-PAYLOAD only when the body's hash is really left out.
     headers.delete('authorization');
     headers.delete('host');
-    const date = sdkDate(now());
+    const date = dateOf(now());
     headers.set('X-Sdk-Date', date);
     // Real project IDs are 32 hex digits. One that cannot be a header value (non-ASCII text, which the
     // contract allows in the path) is left out of this optional header rather than refused.
@@ -109,63 +196,97 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     if (unsigned) headers.set('X-Sdk-Content-Sha256', unsignedPayload);
     else headers.delete('X-Sdk-Content-Sha256');
 
-    const target = new URL(url);
-    const { signedHeaders, signature } = await computeSignature(await key, {
-      method,
-      url: target,
-      headers: [...headers, ['host', target.host]],
-      body: body ?? emptyBody,
-      unsignedPayload: unsigned,
-    }, date);
-    headers.set('Authorization', `${signingAlgorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+    const target = urlParts(url);
+    // Headers gives its names in lower case, sorted, each once; forEach is cheaper than its iterator.
+    const entries: Array<[string, string]> = [['host', target.host]];
+    headers.forEach((value, name) => entries.push([name, value]));
+    if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
+    const { signedHeaders, stringToSign } = canonicalForm(method, target, entries, payloadHash, date);
+    headers.set('Authorization', `${credential}${signedHeaders}, Signature=${mac(stringToSign)}`);
   };
 }
 
 const emptyBody = new Uint8Array();
 
-/** The signature of a request at a given X-Sdk-Date, over exactly the headers given. */
+/**
+ * The signature of a request at a given X-Sdk-Date, over exactly the headers given. `key` is a
+ * SigningKey (createSigningKey), or a CryptoKey (importKey) to sign on Web Crypto.
+ */
 export async function computeSignature(
-  key: CryptoKey,
+  key: SigningKey | CryptoKey,
   request: SignableRequest,
   date: string,
 ): Promise<{ signedHeaders: string; signature: string; canonicalRequest: string }> {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const headers = [...request.headers].map(([name, value]) => [name.toLowerCase(), value.trim()] as const);
-  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const signedHeaders = headers.map(([name]) => name).join(';');
-  const payloadHash = request.unsignedPayload ? unsignedPayload : await sha256HexOf(toBytes(request.body));
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQuery(url.search),
-    headers.map(([name, value]) => `${name}:${value}\n`).join(''),
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256Hex(encoder.encode(canonicalRequest))}`;
-  const signature = toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(stringToSign)));
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of request.headers) entries.push([name.toLowerCase(), value]);
+  let payloadHash = request.unsignedPayload ? unsignedPayload : bodyDigest(request.body);
+  if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
+  const { signedHeaders, canonicalRequest, stringToSign } = canonicalForm(request.method, url, entries, payloadHash, date);
+  const mac = macs.get(key as SigningKey);
+  const signature = mac ? mac(stringToSign) : toHex(await crypto.subtle.sign('HMAC', key as CryptoKey, encoder.encode(stringToSign)));
   return { signedHeaders, signature, canonicalRequest };
 }
 
-/** Imports a secret key for computeSignature. */
+/** The canonical request and the string to sign; `headers` have lower-case names and are sorted here. */
+function canonicalForm(method: string, url: UrlParts, headers: Array<[string, string]>, payloadHash: string, date: string) {
+  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let signedHeaders = '';
+  let canonicalHeaders = '';
+  for (const [name, value] of headers) {
+    signedHeaders += signedHeaders === '' ? name : `;${name}`;
+    canonicalHeaders += `${name}:${value.trim()}\n`;
+  }
+  const canonicalRequest = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256HexOfText(canonicalRequest)}`;
+  return { signedHeaders, canonicalRequest, stringToSign };
+}
+
+/** Imports a secret key into Web Crypto, non-extractable, for computeSignature. createSigningKey signs faster. */
 export function importKey(secretKey: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** What a signature needs of a URL. */
+interface UrlParts {
+  host: string;
+  pathname: string;
+  search: string;
+}
+
+/** Scheme, host and path of a serialised http(s) URL without user info; the query runs to the fragment. */
+const serializedUrl = /^https?:\/\/([^/?#@]+)(\/[^?#]*)(\?[^#]*)?/;
+
+/**
+ * The host, path and query of a URL as Request.url serialises it, without parsing it again; a URL of
+ * any other shape goes through the URL parser.
+ */
+function urlParts(url: string): UrlParts {
+  const match = serializedUrl.exec(url);
+  return match ? { host: match[1]!, pathname: match[2]!, search: match[3] ?? '' } : new URL(url);
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function sdkDate(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new WorkflowValidationError('auth.now', 'must return a valid Date');
-  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const iso = date.toISOString();
+  // YYYY-MM-DDTHH:MM:SS.sssZ; years past 9999 take a sign and two more digits.
+  if (iso.length !== 24) return iso.replace(/[-:]|\.\d{3}/g, '');
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
+
+/** Characters that decoding and RFC 3986 encoding both leave as they are. */
+const unreservedPath = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Each segment decoded once, then percent-encoded per RFC 3986; always ends in "/". */
 export function canonicalUri(pathname: string): string {
-  const path = pathname.split('/').map((segment) => encodeRfc3986(decodeOnce(segment, 'path'))).join('/');
+  const path = unreservedPath.test(pathname) ? pathname : pathname.split('/').map((segment) => encodeRfc3986(decodeOnce(segment, 'path'))).join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 
 /** Parameters sorted by name (then value), names and values encoded like path segments. */
 export function canonicalQuery(search: string): string {
+  if (search === '' || search === '?') return '';
   const pairs = search
     .replace(/^\?/, '')
     .split('&')
@@ -190,10 +311,6 @@ function decodeOnce(text: string, where: string): string {
 /** RFC 3986: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded (encodeURIComponent also spares !'()*). */
 function encodeRfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function toBytes(data: Uint8Array | string): Uint8Array {
-  return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
 

@@ -89,6 +89,15 @@ results.signRequest = await scenario(async () => {
 }, () => controller.abort(new Error('caller aborted')));
 results.signRequest.sameRequest = signed === request;
 
+// signRequest from a URL and init builds the Request with the caller's signal, as fetch(url, init) would;
+// the caller keeps the Request it gets while it is sent.
+controller = new AbortController();
+let built;
+results.signRequestFromInit = await scenario(async () => {
+  built = await signRequest(`${endpoint}/v2/p/fgs/workflows/silent/executions`, { method: 'POST', body: '{"input":{}}', signal: controller.signal }, { ...aksk, projectId: 'p' });
+  return fetch(built);
+}, () => controller.abort(new Error('caller aborted')));
+
 // Many calls at once, half answered after the limit, with collections along the way: none of the late
 // ones may succeed.
 onConnection = () => {};

@@ -41,6 +41,7 @@ interface Results {
   customFetchTimeout: Outcome;
   rawTimeout: Outcome;
   signRequest: Outcome;
+  signRequestFromInit: Outcome;
   concurrent: { lateSucceeded: number; lateTimedOut: number };
   redirect: { method: string; raw: string; status: number; elsewhereRequests: number };
   answerLimit: { settled: string; truncated: boolean; bodyLength: number; written: number };
@@ -85,6 +86,10 @@ describe.each(nodes)('on %s', (_name, node) => {
 
     it("signRequest signs the caller's own Request, so fetch still stops at the caller's abort", () => {
       expect(results.signRequest).toMatchObject({ sameRequest: true, settled: 'Error', message: 'caller aborted', connection: 'closed' });
+    });
+
+    it("signRequest from a URL and init builds a Request that still stops at the caller's abort", () => {
+      expect(results.signRequestFromInit).toMatchObject({ settled: 'Error', message: 'caller aborted', connection: 'closed' });
     });
 
     it('of 100 concurrent AK/SK calls, none answered after the limit succeeds', () => {

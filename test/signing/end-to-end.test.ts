@@ -4,7 +4,7 @@
 // a clock more than 15 minutes off.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkflowClient, signRequest, WorkflowApiError, type AkSkAuth } from '../../src/index.ts';
+import { createRequestSigner, createSigningKey, createWorkflowClient, signRequest, WorkflowApiError, type AkSkAuth } from '../../src/index.ts';
 import { startVerifyingServer, type Verdict } from '../helpers/verifying-server.ts';
 
 const accessKey = 'HPUAEXAMPLEACCESSKEY';
@@ -124,6 +124,78 @@ describe('signRequest signs the Request it is given', () => {
   });
 });
 
+describe('a signer builds and signs the Request from a URL and init', () => {
+  const url = () => `${server.url}/v2/p/fgs/workflows/w/executions?b=2&a=1`;
+  const signer = () => createRequestSigner({ accessKey, secretKey });
+  const bytes = new TextEncoder().encode('xx{"input":{"bytes":true}}yy');
+
+  // Bodies hashed as given (text, bytes, a view of part of a buffer, form parameters), and those read
+  // back from the Request because only it knows their bytes (a Blob, a form with its boundary, a stream).
+  it.each<[string, () => BodyInit, string]>([
+    ['text', () => '{"input":{"text":"é流😀"}}', '{"input":{"text":"é流😀"}}'],
+    ['a Uint8Array over part of a buffer', () => bytes.subarray(2, bytes.length - 2), '{"input":{"bytes":true}}'],
+    ['a DataView', () => new DataView(bytes.buffer, 2, bytes.length - 4), '{"input":{"bytes":true}}'],
+    ['an ArrayBuffer', () => bytes.slice(2, bytes.length - 2).buffer, '{"input":{"bytes":true}}'],
+    ['URLSearchParams', () => new URLSearchParams({ a: 'b c', d: 'é' }), 'a=b+c&d=%C3%A9'],
+    ['a Blob', () => new Blob(['{"input":', '{}}']), '{"input":{}}'],
+    ['a large text, hashed on Web Crypto', () => `"${'x'.repeat(20_000)}"`, `"${'x'.repeat(20_000)}"`],
+  ])('a body given as %s', async (_kind, body, sent) => {
+    const request = await signer()(url(), { method: 'POST', headers: { 'X-Custom': 'yes' }, body: body() }, { projectId: 'p' });
+    expect((await fetch(request)).status).toBe(200);
+    expect(server.verdicts).toEqual(['valid']);
+    expect(server.requests[0]!.body).toBe(sent);
+    expect(server.requests[0]!.headers['x-project-id']).toBe('p');
+  });
+
+  it('a form and a stream, whose bytes the Request decides', async () => {
+    const form = new FormData();
+    form.set('field', 'value');
+    const stream = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode('streamed')), controller.close()) });
+    for (const init of [{ method: 'POST', body: form }, { method: 'POST', body: stream, duplex: 'half' } as RequestInit]) {
+      await fetch(await signer()(url(), init));
+    }
+    expect(server.verdicts).toEqual(['valid', 'valid']);
+    expect(server.requests[0]!.body).toContain('value');
+    expect(server.requests[1]!.body).toBe('streamed');
+  });
+
+  it('no body, and UNSIGNED-PAYLOAD', async () => {
+    await fetch(await signer()(new URL(url()), { method: 'GET' }));
+    await fetch(await createRequestSigner({ accessKey, secretKey, unsignedPayload: true })(url(), { method: 'POST', body: '{}' }));
+    await fetch(await signRequest(url(), undefined, { accessKey, secretKey }));
+    expect(server.verdicts).toEqual(['valid', 'valid', 'valid']);
+    expect(server.requests[1]!.headers['x-sdk-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+  });
+
+  it("the Request keeps the init's signal, and signRequest takes the same form", async () => {
+    const controller = new AbortController();
+    const request = await signRequest(url(), { method: 'POST', body: '{}', signal: controller.signal }, { accessKey, secretKey, projectId: 'p' });
+    controller.abort(new Error('caller aborted'));
+    expect(request.signal.aborted).toBe(true);
+    expect(request.signal.reason).toEqual(new Error('caller aborted'));
+    const sent = await signRequest(url(), { method: 'POST', body: '{"input":{}}' }, { accessKey, secretKey, projectId: 'p' });
+    expect((await fetch(sent)).status).toBe(200);
+    expect(server.verdicts).toEqual(['valid']);
+  });
+
+  it('a fragment, an empty query, a port and a path that needs encoding: signed as sent', async () => {
+    for (const target of ['/v2/p/fgs/workflows/w/executions?#fragment', "/v2/p/fgs/workflows/it's%20here/executions?b=2&a=%41#x?y", '/v2/p/fgs/workflows/流/executions?q=流']) {
+      await fetch(await signer()(`${server.url}${target}`, { method: 'POST', body: '{}' }));
+    }
+    expect(server.verdicts).toEqual(['valid', 'valid', 'valid']);
+    expect(server.url).toMatch(/:\d+$/);
+  });
+
+  it('signs what the Request sends: a default Content-Type, the normalised method and URL', async () => {
+    const request = await signer()(`${server.url}/v2/p/fgs/workflows/./w/../w/executions`, { method: 'post', body: 'text' });
+    expect(request.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+    expect(request.headers.get('authorization')).toContain('SignedHeaders=content-type;host;x-sdk-date,');
+    await fetch(request);
+    expect(server.verdicts).toEqual(['valid']);
+    expect(server.requests[0]!.target).toBe('/v2/p/fgs/workflows/w/executions');
+  });
+});
+
 describe('tampering and clock skew are rejected', () => {
   const rejected = async (run: () => Promise<unknown>, verdict: Verdict) => {
     const error = await run().then(() => undefined, (e: unknown) => e);
@@ -201,5 +273,22 @@ describe('the secret key never leaks', () => {
   it('not in the client object', () => {
     const text = inspect(client(), { depth: 8, showHidden: true }) + JSON.stringify(client());
     expect(text).not.toContain(secretKey);
+  });
+
+  it('not in a SigningKey or a signer: no property, no string, no inspect() shows the key or its pad states', () => {
+    const key = createSigningKey(secretKey);
+    // Nothing of its own, and a prototype with nothing but its name: the pad states are in a closure.
+    expect(Reflect.ownKeys(key)).toEqual([]);
+    expect(Reflect.ownKeys(Object.getPrototypeOf(key))).toEqual([Symbol.toStringTag]);
+    expect(Object.isFrozen(key)).toBe(true);
+    expect(String(key)).toBe('[object SigningKey]');
+    const signer = createRequestSigner({ accessKey, secretKey });
+    const shown = [inspect(key, { depth: 8, showHidden: true }), JSON.stringify(key), inspect(signer, { depth: 8, showHidden: true }), JSON.stringify({ signer })];
+    for (const text of [...shown, String(signer)]) {
+      expect(text).not.toContain(secretKey);
+      expect(text).not.toContain('sk-7Gq9');
+    }
+    // Pad states would show as a typed array or numbers.
+    for (const text of shown) expect(text).not.toMatch(/Int32Array|Uint8Array|\d{6,}/);
   });
 });
