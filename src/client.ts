@@ -15,7 +15,7 @@ import { authentication, type WorkflowAuth } from './auth.js';
 import { WorkflowValidationError } from './errors.js';
 import { executionHistory, type ExecutionHistoryInput, type ExecutionRecord } from './history.js';
 import { checkHeaderParameter, checkPathValue, operationIds, outgoing, plans, resultOf, type Binding, type OperationInput, type OperationResult, type Outgoing, type Plan } from './operation.js';
-import { serializePath } from './path.js';
+import { compilePath, serializePath } from './path.js';
 import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
 import { checkHeaderName, checkHeaders, checkSignal, checkTimeout, checkValue, isPlainObject, serializeBody, type HeaderOwner } from './validate.js';
 import { waitForExecution, type WaitOptions } from './wait.js';
@@ -128,7 +128,7 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
    * body stream, costs more than the rest of a call. Once middleware is added through client.raw.use,
    * the methods go through openapi-fetch too, so that the middleware sees their Requests.
    */
-  function perform(plan: Plan, target: string, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
+  function perform(plan: Plan, target: string, pathOf: (params: Record<string, string>) => string, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
     const limits = limitsOf('options', callOptions);
     const headers = callOptions?.headers;
     checkHeaders('headers', headers, owner);
@@ -152,7 +152,7 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
       setHeaders(outgoingHeaders, clientHeaders);
       setHeaders(outgoingHeaders, headers);
       setHeaders(outgoingHeaders, params.header);
-      const url = `${serializePath(baseUrl + plan.path, params.path)}${queryOf(params.query)}`;
+      const url = `${pathOf(params.path)}${queryOf(params.query)}`;
       return transport.send({ method: plan.method, url, headers: outgoingHeaders, body: body === undefined ? null : encoder.encode(body) }, call);
     });
   }
@@ -206,8 +206,9 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
       const plan = plans[id];
       // What a failure's message names the call by.
       const target = `${plan.method} ${baseUrl}${plan.path}`;
+      const pathOf = compilePath(baseUrl + plan.path);
       // async, so that input refused before sending rejects the promise rather than throwing.
-      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, outgoing(plan, input, defaultProjectId), requestOptions));
+      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, pathOf, outgoing(plan, input, defaultProjectId), requestOptions));
       return [id, method];
     }),
   ) as unknown as WorkflowOperations;

@@ -106,7 +106,7 @@ describe('the methods with and without middleware', () => {
   // The methods build their requests themselves until middleware is added; what goes out must not differ.
   const calls = (c: ReturnType<typeof client>) => [
     () => c.startWorkflowExecution({ workflowId: 'wf 1/ü', input: { n: 1 }, runId: 'r-1', mergeFnParameters: true }, { headers: { 'X-Trace': 't-1' } }),
-    () => c.showWorkflowExecutionForPage({ workflowId: 'wf-1', offset: 0, limit: 10, status: 'running', startTime: '2026-11-20T10:00:00Z' }),
+    () => c.showWorkflowExecutionForPage({ workflowId: 'wf-1', offset: 0, limit: 10, startTime: '2026-11-20T10:00:00Z', endTime: '2026-11-21T10:00:00Z' }),
     () => c.createCallbackWorkflow({ workflowId: 'wf-1', runId: 'r', stateId: 's', result: 'success', output: {} }),
   ];
   const sent = async (c: ReturnType<typeof client>) => {
