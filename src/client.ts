@@ -15,7 +15,7 @@ import { authentication, type WorkflowAuth } from './auth.js';
 import { WorkflowValidationError } from './errors.js';
 import { executionHistory, type ExecutionHistoryInput, type ExecutionRecord } from './history.js';
 import { checkHeaderParameter, checkPathValue, operationIds, outgoing, plans, resultOf, type Binding, type OperationInput, type OperationResult, type Outgoing, type Plan } from './operation.js';
-import { serializePath } from './path.js';
+import { compilePath, serializePath } from './path.js';
 import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
 import { checkHeaderName, checkHeaders, checkSignal, checkTimeout, checkValue, isPlainObject, serializeBody, type HeaderOwner } from './validate.js';
 import { waitForExecution, type WaitOptions } from './wait.js';
@@ -110,6 +110,9 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     redirect: 'manual',
   });
   const untyped = inner as unknown as UntypedClient;
+  /** The middleware added through client.raw.use and not ejected. */
+  const middleware: unknown[] = [];
+  const clientHeaders = options.headers;
   const defaultLimits: CallLimits = { timeoutMs: clientTimeout, signal: undefined };
 
   /** The limits of one call, from its options (the methods' second argument, or raw's init). */
@@ -119,21 +122,38 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     return { timeoutMs: checkTimeout('timeoutMs', callOptions.timeoutMs) ?? clientTimeout, signal: checkSignal(callOptions.signal) };
   }
 
-  /** Sends one operation, its parameters and body already checked, and reads its answer. */
-  function perform(plan: Plan, target: string, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
+  /**
+   * Sends one operation, its parameters and body already checked, and reads its answer. The method
+   * builds its URL, headers and body itself, as openapi-fetch would: openapi-fetch's Request, with its
+   * body stream, costs more than the rest of a call. Once middleware is added through client.raw.use,
+   * the methods go through openapi-fetch too, so that the middleware sees their Requests.
+   */
+  function perform(plan: Plan, target: string, pathOf: (params: Record<string, string>) => string, { params, body }: Outgoing, callOptions: RequestOptions | undefined): Promise<Answer> {
     const limits = limitsOf('options', callOptions);
     const headers = callOptions?.headers;
     checkHeaders('headers', headers, owner);
-    return runCall(limits, params.path.project_id, target, async (call) => {
-      await untyped.request(plan.method, plan.path, {
-        params,
-        ...(body !== undefined && { body, bodySerializer: () => body }),
-        ...(headers && { headers }),
-        fetch: (request: Request) => transport(request, call),
-        parseAs: 'text',
+    if (middleware.length > 0) {
+      return runCall(limits, params.path.project_id, target, async (call) => {
+        await untyped.request(plan.method, plan.path, {
+          params,
+          ...(body !== undefined && { body, bodySerializer: () => body }),
+          ...(headers && { headers }),
+          fetch: (request: Request) => transport.request(request, call),
+          parseAs: 'text',
+        });
+        if (!call.answer) throw new Error('no response was received');
+        return call.answer;
       });
-      if (!call.answer) throw new Error('no response was received');
-      return call.answer;
+    }
+    return runCall(limits, params.path.project_id, target, (call) => {
+      // openapi-fetch's order: the body's type, then the client's headers, the call's, the header parameters.
+      const outgoingHeaders = new Headers();
+      if (body !== undefined) outgoingHeaders.set('Content-Type', 'application/json');
+      setHeaders(outgoingHeaders, clientHeaders);
+      setHeaders(outgoingHeaders, headers);
+      setHeaders(outgoingHeaders, params.header);
+      const url = `${pathOf(params.path)}${queryOf(params.query)}`;
+      return transport.send({ method: plan.method, url, headers: outgoingHeaders, body: body === undefined ? null : encoder.encode(body) }, call);
     });
   }
 
@@ -157,15 +177,27 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
       }
       const projectId = rest.params?.path?.project_id;
       return runCall(limits, typeof projectId === 'string' ? projectId : undefined, `${method} ${baseUrl}${url}`, (call) =>
-        untyped.request(method, url, { ...rest, fetch: (request: Request) => transport(request, call, callFetch as Fetch | undefined) }),
+        untyped.request(method, url, { ...rest, fetch: (request: Request) => transport.request(request, call, callFetch as Fetch | undefined) }),
       );
     });
   }
 
   const raw = {
     request: (method: string, url: string, init?: unknown) => rawCall(String(method).toUpperCase(), url, init),
-    use: inner.use,
-    eject: inner.eject,
+    // The middleware is tracked as openapi-fetch tracks it, one at a time, so that the methods know whether any is in use.
+    use: (...added: unknown[]) => {
+      for (const one of added) {
+        inner.use(one as never);
+        if (one) middleware.push(one);
+      }
+    },
+    eject: (...removed: unknown[]) => {
+      for (const one of removed) {
+        inner.eject(one as never);
+        const i = middleware.indexOf(one);
+        if (i !== -1) middleware.splice(i, 1);
+      }
+    },
     ...Object.fromEntries(rawMethods.map((method) => [method, (url: string, init?: unknown) => rawCall(method, url, init)])),
   } as unknown as Client<paths, 'application/json'>;
 
@@ -174,8 +206,9 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
       const plan = plans[id];
       // What a failure's message names the call by.
       const target = `${plan.method} ${baseUrl}${plan.path}`;
+      const pathOf = compilePath(baseUrl + plan.path);
       // async, so that input refused before sending rejects the promise rather than throwing.
-      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, outgoing(plan, input, defaultProjectId), requestOptions));
+      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, pathOf, outgoing(plan, input, defaultProjectId), requestOptions));
       return [id, method];
     }),
   ) as unknown as WorkflowOperations;
@@ -188,6 +221,21 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     waitForExecution: (input, waitOptions) => waitForExecution((signal) => methods.showWorkflowExecution(input, { signal }), waitOptions),
     executionHistory: (input, requestOptions) => executionHistory((page) => methods.showWorkflowExecutionForPage(page, requestOptions), input),
   };
+}
+
+const encoder = new TextEncoder();
+
+/** Sets each header in turn, as openapi-fetch merges them; the values are checked strings. */
+function setHeaders(headers: Headers, values: Record<string, string> | undefined): void {
+  if (values) for (const name in values) headers.set(name, values[name]!);
+}
+
+/** The query as openapi-fetch's default serializer writes text values: `?name=value&…`, values encoded. */
+function queryOf(query: Record<string, string> | undefined): string {
+  if (!query) return '';
+  let search = '';
+  for (const name in query) search += `${search ? '&' : '?'}${name}=${encodeURIComponent(query[name]!)}`;
+  return search;
 }
 
 function resolveBaseUrl({ region, endpoint }: WorkflowClientOptions): string {

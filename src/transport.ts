@@ -125,24 +125,38 @@ export interface TransportOptions {
   maxResponseBytes: number;
 }
 
-/** Sends a final request for a call; openapi-fetch calls it as its fetch. */
-export type Transport = (request: Request, call: Call, fetch?: Fetch) => Promise<Response>;
+/** A request ready to authenticate and send: the methods build it directly, client.raw from openapi-fetch's Request. */
+export interface Outbound {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** The Request's other settings, carried over when openapi-fetch (or middleware) made one. */
+type RequestSettings = Pick<RequestInit, 'credentials' | 'mode' | 'cache' | 'referrer' | 'referrerPolicy' | 'integrity' | 'keepalive'>;
+
+export interface Transport {
+  /** Authenticates and sends a request built by the caller, and reads its answer. */
+  send(outbound: Outbound, call: Call, fetch?: Fetch, settings?: RequestSettings): Promise<Answer>;
+  /** Sends a Request openapi-fetch built for client.raw; openapi-fetch calls it as its fetch. */
+  request(request: Request, call: Call, fetch?: Fetch): Promise<Response>;
+}
 
 export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponseBytes }: TransportOptions): Transport {
   const prefix = `${baseUrl}/`;
-  return async (request, call, callFetch = clientFetch) => {
+
+  async function send(outbound: Outbound, call: Call, callFetch = clientFetch, settings?: RequestSettings): Promise<Answer> {
     // Credentials go to the endpoint only, whatever a per-call baseUrl, path serializer or middleware did.
-    if (!request.url.startsWith(prefix)) {
+    if (!outbound.url.startsWith(prefix)) {
       throw new WorkflowValidationError('url', `must stay under the endpoint ${baseUrl}: the client sends credentials nowhere else`);
     }
-    // The body's bytes: to sign, and to send as they are. Node's fetch pipes a Request's body through
-    // a proxy stream, which costs more than the rest of a call; plain bytes go out as they are.
-    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-    const { method, url, headers } = request;
-    const authenticating = auth.authenticate({ method, url, headers, body }, call.projectId);
+    const authenticating = auth.authenticate(outbound, call.projectId);
     if (authenticating) await authenticating;
     call.signal?.throwIfAborted();
+    const { method, url, headers, body } = outbound;
     const init: RequestInit = {
+      ...settings,
       method,
       headers,
       body,
@@ -150,13 +164,6 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
       signal: call.signal ?? null,
       // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
       redirect: 'manual',
-      credentials: request.credentials,
-      mode: request.mode,
-      cache: request.cache,
-      referrer: request.referrer,
-      referrerPolicy: request.referrerPolicy,
-      integrity: request.integrity,
-      keepalive: request.keepalive,
     };
     call.sent = true;
     let response: Response;
@@ -164,14 +171,35 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
       call.outgoing = new Request(url, init);
       response = await callFetch(call.outgoing);
     } else {
-      // The global fetch, looked up per call, so that instrumentation that patches it is seen.
+      // The global fetch, looked up per call, so that instrumentation that patches it is seen. Given
+      // the URL and init rather than a Request: Node's fetch pipes a Request's body through a proxy
+      // stream, which costs more than the rest of a call.
       response = await globalThis.fetch(url, init);
     }
     const answer = await readAnswer(response, maxResponseBytes);
     call.answer = answer;
     const refused = refuseAnswer(answer, maxResponseBytes);
     if (refused) throw refused;
-    return copy(answer);
+    return answer;
+  }
+
+  return {
+    send,
+    async request(request, call, callFetch) {
+      // The body's bytes: to sign, and to send as they are.
+      const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+      const { method, url, headers } = request;
+      const settings: RequestSettings = {
+        credentials: request.credentials,
+        mode: request.mode,
+        cache: request.cache,
+        referrer: request.referrer,
+        referrerPolicy: request.referrerPolicy,
+        integrity: request.integrity,
+        keepalive: request.keepalive,
+      };
+      return copy(await send({ method, url, headers, body }, call, callFetch, settings));
+    },
   };
 }
 

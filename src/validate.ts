@@ -141,6 +141,9 @@ export function checkHeaderName(field: string, name: string, owner: HeaderOwner)
  */
 export function serializeBody(body: Record<string, unknown>, schema: ObjectConstraint, fieldPrefix = ''): string {
   for (const [name, constraint] of Object.entries(schema.properties)) checkValue(fieldPrefix + name, body[name], constraint);
+  // Most bodies hold nothing the replacer below would refuse or see changed; JSON.stringify without a
+  // replacer writes them several times faster, and writes them the same.
+  if (isPlainJson(body, 0)) return JSON.stringify(body);
   let field = 'body';
   try {
     return JSON.stringify(body, function (this: unknown, key, value: unknown) {
@@ -163,6 +166,36 @@ export function serializeBody(body: Record<string, unknown>, schema: ObjectConst
     if (error instanceof WorkflowValidationError) throw error;
     // JSON.stringify's own refusals (a BigInt, a cycle), in the field being written when it threw.
     throw new WorkflowValidationError(field, `cannot be serialized as JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Whether JSON.stringify writes the value exactly as it is: text, finite numbers, booleans, null, and
+ * plain objects and arrays of them, without toJSON, undefined or holes. Anything else (or a nesting too
+ * deep to walk cheaply, a cycle among them) goes through serializeBody's replacer, which names what is wrong.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 32) return false;
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype === Array.prototype) {
+        const array = value as unknown[];
+        for (let i = 0; i < array.length; i++) if (!isPlainJson(array[i], depth + 1)) return false;
+        return true;
+      }
+      if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return false;
+      for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
   }
 }
 

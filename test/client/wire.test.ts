@@ -101,3 +101,44 @@ describe('the raw openapi-fetch client', () => {
     expect(testServer.current.requests[0]!.headers['x-auth-token']).toBe(token);
   });
 });
+
+describe('the methods with and without middleware', () => {
+  // The methods build their requests themselves until middleware is added; what goes out must not differ.
+  const calls = (c: ReturnType<typeof client>) => [
+    () => c.startWorkflowExecution({ workflowId: 'wf 1/ü', input: { n: 1 }, runId: 'r-1', mergeFnParameters: true }, { headers: { 'X-Trace': 't-1' } }),
+    () => c.showWorkflowExecutionForPage({ workflowId: 'wf-1', offset: 0, limit: 10, startTime: '2026-11-20T10:00:00Z', endTime: '2026-11-21T10:00:00Z' }),
+    () => c.createCallbackWorkflow({ workflowId: 'wf-1', runId: 'r', stateId: 's', result: 'success', output: {} }),
+  ];
+  const sent = async (c: ReturnType<typeof client>) => {
+    testServer.current.requests.length = 0;
+    for (const call of calls(c)) await call().catch(() => undefined);
+    return testServer.current.requests.map(({ method, target, headers, body }) => ({ method, target, headers, body }));
+  };
+  const withHeaders = () => createWorkflowClient({ endpoint: testServer.current.url, projectId: 'proj-1', auth: { token }, headers: { 'X-Team': 'payments', 'Content-Type': 'application/json; charset=utf-8' } });
+
+  it('sends the same requests straight as through openapi-fetch, and middleware sees real Requests', async () => {
+    const straight = await sent(withHeaders());
+    expect(straight).toHaveLength(3);
+    const seen: unknown[] = [];
+    const c = withHeaders();
+    c.raw.use({ onRequest: ({ request }) => void seen.push(request) });
+    expect(await sent(c)).toEqual(straight);
+    expect(seen).toHaveLength(3);
+    for (const request of seen) expect(request).toBeInstanceOf(Request);
+    expect(straight[0]!.target).toBe('/v2/proj-1/fgs/workflows/wf%201%2F%C3%BC/executions');
+    expect(straight[1]!.target).toMatch(/\?offset=0&limit=10&/);
+    expect(straight[0]!.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('stops going through middleware once it is ejected', async () => {
+    const seen: unknown[] = [];
+    const c = client();
+    const watcher = { onRequest: ({ request }: { request: Request }) => void seen.push(request) };
+    c.raw.use(watcher);
+    await c.startWorkflowExecution({ workflowId: 'w', input: {} });
+    c.raw.eject(watcher);
+    await c.startWorkflowExecution({ workflowId: 'w', input: {} });
+    expect(seen).toHaveLength(1);
+    expect(testServer.current.requests).toHaveLength(2);
+  });
+});
