@@ -6,8 +6,9 @@
 //                 without this repository), logging at the level the mock's Prism logs at (warn);
 //   the mock      the strict mock as tests start it: the gateway (route, limits, signature check,
 //                 request IDs) with Prism's engine in the same process;
-//   second hop    for reference, a bare node:http keep-alive proxy in front of Prism alone, in a
-//                 process of its own: the least that any gateway in its own process would cost.
+//   second hop    for reference, a bare node:http keep-alive proxy in its own process, in front of
+//                 another Prism alone: the least that any gateway in its own process would cost.
+//                 (Its own Prism, so that its rounds do not warm the Prism of the first row.)
 //
 // Two measures, each on its own: throughput (calls per second) and CPU time per call of each server's
 // processes (from /proc on Linux), each as a ratio to Prism alone over all rounds, and round by round
@@ -102,8 +103,12 @@ function median(values: number[]): number {
 }
 
 async function main() {
-  const [mock, prism] = await Promise.all([spawnMock(['--access-key', accessKey, '--secret-key', secretKey]), startPrismCli({ logLevel: 'warn' })]);
-  const bare = fork(import.meta.filename, ['bare-proxy', prism.url], { stdio: 'inherit' });
+  const [mock, prism, prismBehindProxy] = await Promise.all([
+    spawnMock(['--access-key', accessKey, '--secret-key', secretKey]),
+    startPrismCli({ logLevel: 'warn' }),
+    startPrismCli({ logLevel: 'warn' }),
+  ]);
+  const bare = fork(import.meta.filename, ['bare-proxy', prismBehindProxy.url], { stdio: 'inherit' });
   try {
     const barePort = await new Promise<number>((resolve) => bare.once('message', (port) => resolve(port as number)));
     const calls = await signedCalls(mock.url);
@@ -125,7 +130,7 @@ async function main() {
     const variants = [
       { name: 'Prism alone (`prism mock`, one process)', url: new URL(prism.url), pids: [prism.process.pid!] },
       { name: 'the mock (strict gateway, Prism in the same process)', url: new URL(mock.url), pids: [mock.process.pid!] },
-      { name: 'for reference: Prism alone behind a bare proxy (second hop)', url: new URL(`http://127.0.0.1:${barePort}`), pids: [bare.pid!, prism.process.pid!] },
+      { name: 'for reference: Prism alone behind a bare proxy (second hop)', url: new URL(`http://127.0.0.1:${barePort}`), pids: [bare.pid!, prismBehindProxy.process.pid!] },
     ];
     const stats = variants.map(() => ({ calls: 0, ms: 0, cpuMs: 0, wrong: 0, perSecond: [] as number[], cpuPerCall: [] as number[] }));
     for (const variant of variants) {
@@ -196,6 +201,6 @@ async function main() {
     if (!quick) writeFileSync(join(root, 'bench', 'gateway-results.md'), markdown);
   } finally {
     bare.kill();
-    await Promise.all([mock.stop(), prism.stop()]);
+    await Promise.all([mock.stop(), prism.stop(), prismBehindProxy.stop()]);
   }
 }
