@@ -96,10 +96,14 @@ export function parseJson(text: string): unknown {
   }
 }
 
+const plainRequestId = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
+
 /** `X-Request-Id` of an answer. Two of them arrive joined by ", ", which no request ID contains: the first is kept. */
 export function requestIdOf(headers: Headers): string | undefined {
   const value = headers.get('X-Request-Id');
   if (value === null) return undefined;
+  // The usual one, visible ASCII without a comma, is already clean.
+  if (plainRequestId.test(value)) return value;
   return clean(value.split(',', 1)[0]!, 128) || undefined;
 }
 

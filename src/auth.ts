@@ -58,20 +58,36 @@ export function authentication(auth: WorkflowAuth): Authentication {
     return {
       // The signer sets X-Project-Id from the call's project, not from a header.
       owner: (name) => (name === 'x-project-id' ? 'AK/SK signing sets it from the call\'s projectId' : credentialOwner(name)),
-      authenticate: (request, projectId) => credential('auth: signing the request', () => sign(request, projectId === undefined ? {} : { projectId })),
+      // Synchronous unless a large body is hashed on Web Crypto: most calls await nothing here.
+      authenticate: (request, projectId) => {
+        let signing: void | Promise<void>;
+        try {
+          signing = sign(request, projectId === undefined ? {} : { projectId });
+        } catch (error) {
+          throw credentialError(signingWhat, error);
+        }
+        return signing && signing.catch((error: unknown) => Promise.reject(credentialError(signingWhat, error)));
+      },
     };
   }
   throw new WorkflowValidationError('auth', 'must be { token } or { accessKey, secretKey }');
 }
 
-/** Runs what produces the credential; its failure means nothing was sent. The message never quotes the error, which may hold a secret. */
+const signingWhat = 'auth: signing the request';
+
+/** Runs what produces the credential; its failure means nothing was sent. */
 async function credential<T>(what: string, produce: () => Promise<T>): Promise<T> {
   try {
     return await produce();
   } catch (error) {
-    if (error instanceof WorkflowError) throw error;
-    throw new WorkflowCredentialError(`${what} failed, so nothing was sent (the error is the cause)`, { cause: error });
+    throw credentialError(what, error);
   }
+}
+
+/** The client's own errors as they are, anything else as a WorkflowCredentialError. The message never quotes the error, which may hold a secret. */
+function credentialError(what: string, error: unknown): unknown {
+  if (error instanceof WorkflowError) return error;
+  return new WorkflowCredentialError(`${what} failed, so nothing was sent (the error is the cause)`, { cause: error });
 }
 
 // The messages never quote the token.

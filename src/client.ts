@@ -145,16 +145,14 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
         return call.answer;
       });
     }
-    return runCall(limits, params.path.project_id, target, (call) => {
-      // openapi-fetch's order: the body's type, then the client's headers, the call's, the header parameters.
-      const outgoingHeaders = new Headers();
-      if (body !== undefined) outgoingHeaders.set('Content-Type', 'application/json');
-      setHeaders(outgoingHeaders, clientHeaders);
-      setHeaders(outgoingHeaders, headers);
-      setHeaders(outgoingHeaders, params.header);
-      const url = `${pathOf(params.path)}${queryOf(params.query)}`;
-      return transport.send({ method: plan.method, url, headers: outgoingHeaders, body: body === undefined ? null : encoder.encode(body) }, call);
-    });
+    // openapi-fetch's order: the body's type, then the client's headers, the call's, the header parameters.
+    const outgoingHeaders = new Headers();
+    if (body !== undefined) outgoingHeaders.set('Content-Type', 'application/json');
+    setHeaders(outgoingHeaders, clientHeaders);
+    setHeaders(outgoingHeaders, headers);
+    setHeaders(outgoingHeaders, params.header);
+    const url = `${pathOf(params.path)}${queryOf(params.query)}`;
+    return transport.exchange({ method: plan.method, url, headers: outgoingHeaders, body: body ?? null }, limits, params.path.project_id, target);
   }
 
   /** One call through client.raw: the same limits, checks and transport as the methods, in the spec's own names. */
@@ -222,8 +220,6 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     executionHistory: (input, requestOptions) => executionHistory((page) => methods.showWorkflowExecutionForPage(page, requestOptions), input),
   };
 }
-
-const encoder = new TextEncoder();
 
 /** Sets each header in turn, as openapi-fetch merges them; the values are checked strings. */
 function setHeaders(headers: Headers, values: Record<string, string> | undefined): void {

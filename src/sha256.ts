@@ -23,6 +23,7 @@ const initialState = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff
 const W = new Int32Array(64);
 const state = new Int32Array(8);
 const tail = new Uint8Array(128);
+const padded = new Uint8Array(64);
 let text = new Uint8Array(1024);
 const encoder = new TextEncoder();
 
@@ -101,8 +102,8 @@ export function hmacSha256(key: Uint8Array): (message: string | Uint8Array) => s
 }
 
 function padState(block: Uint8Array, pad: number): Int32Array {
-  const padded = block.map((byte) => byte ^ pad);
-  const padState = new Int32Array(initialState);
+  for (let i = 0; i < 64; i++) padded[i] = block[i]! ^ pad;
+  const padState = initialState.slice();
   compress(padState, padded, 0, 1);
   padded.fill(0);
   return padState;

@@ -67,8 +67,8 @@ export interface OutgoingRequest {
   body: Uint8Array | string | null;
 }
 
-/** Signs an outgoing request in place. */
-export type HeaderSigner = (request: OutgoingRequest, options?: SignOptions) => Promise<void>;
+/** Signs an outgoing request in place: at once, or with a promise when a large body is hashed on Web Crypto. */
+export type HeaderSigner = (request: OutgoingRequest, options?: SignOptions) => void | Promise<void>;
 
 /** The parts of a request that the signature covers. */
 export interface SignableRequest {
@@ -101,12 +101,17 @@ const macs = new WeakMap<SigningKey, (message: string | Uint8Array) => string>()
  */
 export function createSigningKey(secretKey: string): SigningKey {
   if (typeof secretKey !== 'string' || secretKey === '') throw new WorkflowValidationError('secretKey', 'must be a non-empty string');
+  const key: SigningKey = Object.freeze(Object.create(signingKeyPrototype) as SigningKey);
+  macs.set(key, macOf(secretKey));
+  return key;
+}
+
+/** HMAC-SHA256 keyed with the secret key; the key's bytes are wiped once its pad states are computed. */
+function macOf(secretKey: string): (message: string | Uint8Array) => string {
   const secret = encoder.encode(secretKey);
   const mac = hmacSha256(secret);
   secret.fill(0);
-  const key: SigningKey = Object.freeze(Object.create(signingKeyPrototype) as SigningKey);
-  macs.set(key, mac);
-  return key;
+  return mac;
 }
 
 const signingKeyPrototype = Object.freeze(Object.defineProperty({}, Symbol.toStringTag, { value: 'SigningKey' }));
@@ -163,7 +168,7 @@ function bodyAsSent(body: BodyInit): Uint8Array | string | undefined {
 export function createHeaderSigner(options: SignerOptions): HeaderSigner {
   // Only what signing needs is kept; the secret key itself lives on only as the key's pad states.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
-  const mac = macs.get(createSigningKey(options.secretKey))!;
+  const mac = macOf(options.secretKey);
   const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
   // X-Sdk-Date changes once a second; calls within the same second reuse it.
   let lastSecond = Number.NaN;
@@ -177,10 +182,10 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     return lastDate;
   };
 
-  return async ({ method, url, headers, body }, { projectId } = {}) => {
+  return ({ method, url, headers, body }, { projectId } = {}) => {
     // The body is hashed first, before any other code runs (now() is the caller's), so the bytes hashed
     // are the bytes given: a small body at once, a large one copied by Web Crypto as the digest starts.
-    let payloadHash = unsigned ? unsignedPayload : bodyDigest(body ?? emptyBody);
+    const payloadHash = unsigned ? unsignedPayload : bodyDigest(body ?? emptyBody);
     // Awaited below unless something fails first; a failure then is the one to report.
     if (typeof payloadHash !== 'string') payloadHash.catch(() => {});
     // What a caller may have put there is replaced: Host is the URL's (fetch sends no other), and
@@ -200,9 +205,13 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
     // Headers gives its names in lower case, sorted, each once; forEach is cheaper than its iterator.
     const entries: Array<[string, string]> = [['host', target.host]];
     headers.forEach((value, name) => entries.push([name, value]));
-    if (typeof payloadHash !== 'string') payloadHash = await payloadHash;
-    const { signedHeaders, stringToSign } = canonicalForm(method, target, entries, payloadHash, date);
-    headers.set('Authorization', `${credential}${signedHeaders}, Signature=${mac(stringToSign)}`);
+    const authorize = (hash: string) => {
+      const { signedHeaders, stringToSign } = canonicalForm(method, target, entries, hash, date);
+      headers.set('Authorization', `${credential}${signedHeaders}, Signature=${mac(stringToSign)}`);
+    };
+    // Synchronous for a body hashed at once, so that signing a call awaits nothing.
+    if (typeof payloadHash === 'string') return authorize(payloadHash);
+    return payloadHash.then(authorize);
   };
 }
 

@@ -27,8 +27,6 @@ export interface CallLimits {
 export class Call {
   /** Aborts the fetch when the limit passes or the caller aborts; undefined when neither can happen. */
   readonly signal: AbortSignal | undefined;
-  /** Rejects when the limit passes or the caller aborts, whatever the call is waiting on. */
-  readonly stopped: Promise<never> | undefined;
   /** The call's project, for X-Project-Id under AK/SK. */
   readonly projectId: string | undefined;
   /** Set once the request is handed to fetch: from then on it may arrive. */
@@ -41,9 +39,13 @@ export class Call {
    */
   outgoing: Request | undefined;
   private readonly limits: CallLimits;
+  private readonly controller: AbortController | undefined;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
   private readonly forwardAbort: (() => void) | undefined;
   private timedOut = false;
+  /** Made only when something is awaited that may not honour the signal (see `guard`). */
+  private stopped: Promise<never> | undefined;
+  private stop: ((reason: unknown) => void) | undefined;
 
   constructor(limits: CallLimits, projectId: string | undefined) {
     this.limits = limits;
@@ -52,27 +54,39 @@ export class Call {
     if (timeoutMs === 0 && !callerSignal) return;
     // A fresh timer for every call, cleared when it ends. AbortSignal.timeout would do the same at
     // several times the cost in Node, and a shared signal would time out every call after the first.
-    const controller = new AbortController();
-    let stop!: (reason: unknown) => void;
-    this.stopped = new Promise<never>((_resolve, reject) => {
-      stop = reject;
-    });
-    const abort = (reason: unknown) => {
-      controller.abort(reason);
-      stop(reason);
-    };
+    this.controller = new AbortController();
     // The listener first: were the signal to throw, no timer would be left behind.
     if (callerSignal) {
-      this.forwardAbort = () => abort(callerSignal.reason);
+      this.forwardAbort = () => this.abort(callerSignal.reason);
       callerSignal.addEventListener('abort', this.forwardAbort, { once: true });
     }
     if (timeoutMs > 0) {
       this.timer = setTimeout(() => {
         this.timedOut = true;
-        abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+        this.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
       }, timeoutMs);
     }
-    this.signal = controller.signal;
+    this.signal = this.controller.signal;
+  }
+
+  private abort(reason: unknown): void {
+    this.controller!.abort(reason);
+    this.stop?.(reason);
+  }
+
+  /**
+   * `work`, or a rejection as soon as the limit passes or the caller aborts, whichever comes first: for
+   * what may not honour the signal (a token function, a fetch function of the caller's). The runtime's
+   * own fetch honours it, body included, and is not raced.
+   */
+  guard<T>(work: Promise<T>): Promise<T> {
+    const signal = this.signal;
+    if (!signal) return work;
+    this.stopped ??= new Promise<never>((_resolve, reject) => {
+      this.stop = reject;
+      if (signal.aborted) reject(signal.reason);
+    });
+    return Promise.race([work, this.stopped]);
   }
 
   /**
@@ -95,7 +109,7 @@ export class Call {
   }
 
   end(): void {
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.forwardAbort) this.limits.signal!.removeEventListener('abort', this.forwardAbort);
   }
 }
@@ -108,14 +122,16 @@ export async function runCall<T>(limits: CallLimits, projectId: string | undefin
   if (limits.signal?.aborted) throw limits.signal.reason;
   const call = new Call(limits, projectId);
   try {
-    const work = perform(call);
-    return await (call.stopped ? Promise.race([work, call.stopped]) : work);
+    return await call.guard(perform(call));
   } catch (error) {
     throw call.failure(error, target);
   } finally {
     call.end();
   }
 }
+
+/** The fetch the runtime had when this module loaded. */
+const runtimeFetch = globalThis.fetch;
 
 export interface TransportOptions {
   baseUrl: string;
@@ -130,29 +146,32 @@ export interface Outbound {
   method: string;
   url: string;
   headers: Headers;
-  body: Uint8Array<ArrayBuffer> | null;
+  /** Text is sent as its UTF-8 bytes, as fetch sends it. */
+  body: Uint8Array<ArrayBuffer> | string | null;
 }
 
 /** The Request's other settings, carried over when openapi-fetch (or middleware) made one. */
 type RequestSettings = Pick<RequestInit, 'credentials' | 'mode' | 'cache' | 'referrer' | 'referrerPolicy' | 'integrity' | 'keepalive'>;
 
 export interface Transport {
-  /** Authenticates and sends a request built by the caller, and reads its answer. */
-  send(outbound: Outbound, call: Call, fetch?: Fetch, settings?: RequestSettings): Promise<Answer>;
+  /** One method call: the request its caller built, sent under `limits`, and its answer read. */
+  exchange(outbound: Outbound, limits: CallLimits, projectId: string | undefined, target: string): Promise<Answer>;
   /** Sends a Request openapi-fetch built for client.raw; openapi-fetch calls it as its fetch. */
   request(request: Request, call: Call, fetch?: Fetch): Promise<Response>;
 }
 
 export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponseBytes }: TransportOptions): Transport {
   const prefix = `${baseUrl}/`;
+  const receive = (response: Response) => readAnswer(response, maxResponseBytes);
 
+  /** Authenticates a request, sends it and reads the answer, under the call's limits. */
   async function send(outbound: Outbound, call: Call, callFetch = clientFetch, settings?: RequestSettings): Promise<Answer> {
     // Credentials go to the endpoint only, whatever a per-call baseUrl, path serializer or middleware did.
     if (!outbound.url.startsWith(prefix)) {
       throw new WorkflowValidationError('url', `must stay under the endpoint ${baseUrl}: the client sends credentials nowhere else`);
     }
     const authenticating = auth.authenticate(outbound, call.projectId);
-    if (authenticating) await authenticating;
+    if (authenticating) await call.guard(authenticating);
     call.signal?.throwIfAborted();
     const { method, url, headers, body } = outbound;
     const init: RequestInit = {
@@ -166,17 +185,23 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
       redirect: 'manual',
     };
     call.sent = true;
-    let response: Response;
+    let answer: Answer;
     if (callFetch) {
       call.outgoing = new Request(url, init);
-      response = await callFetch(call.outgoing);
+      // A fetch function of the caller's may ignore the signal: the limit holds all the same.
+      answer = await call.guard(callFetch(call.outgoing).then(receive));
     } else {
       // The global fetch, looked up per call, so that instrumentation that patches it is seen. Given
       // the URL and init rather than a Request: Node's fetch pipes a Request's body through a proxy
       // stream, which costs more than the rest of a call.
-      response = await globalThis.fetch(url, init);
+      const globalFetch = globalThis.fetch;
+      answer =
+        globalFetch === runtimeFetch
+          ? // The runtime's own fetch honours the signal until the body is read: nothing to race.
+            await receive(await globalFetch(url, init))
+          : // A replacement installed since may not.
+            await call.guard(globalFetch(url, init).then(receive));
     }
-    const answer = await readAnswer(response, maxResponseBytes);
     call.answer = answer;
     const refused = refuseAnswer(answer, maxResponseBytes);
     if (refused) throw refused;
@@ -184,7 +209,17 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
   }
 
   return {
-    send,
+    async exchange(outbound, limits, projectId, target) {
+      if (limits.signal?.aborted) throw limits.signal.reason;
+      const call = new Call(limits, projectId);
+      try {
+        return await send(outbound, call);
+      } catch (error) {
+        throw call.failure(error, target);
+      } finally {
+        call.end();
+      }
+    },
     async request(request, call, callFetch) {
       // The body's bytes: to sign, and to send as they are.
       const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());

@@ -53,6 +53,39 @@ describe('a token function that never settles', () => {
   });
 });
 
+describe('a global fetch replaced by one that ignores the signal', () => {
+  it('is cut off by timeoutMs all the same, as a WorkflowTimeoutError that says the request may have arrived', async () => {
+    const runtimeFetch = globalThis.fetch;
+    let called = 0;
+    globalThis.fetch = () => {
+      called++;
+      return new Promise<Response>(() => {});
+    };
+    try {
+      const error = (await failure(() => client({ token: 't' }, 150).startWorkflowExecution(input))) as WorkflowTimeoutError;
+      expect(error).toBeInstanceOf(WorkflowTimeoutError);
+      expect(error.sent).toBe(true);
+      expect(error.message).toMatch(/got no complete answer within 150 ms/);
+      expect(called).toBe(1);
+    } finally {
+      globalThis.fetch = runtimeFetch;
+    }
+  });
+
+  it("is cut off by the caller's abort, with the caller's reason", async () => {
+    const runtimeFetch = globalThis.fetch;
+    globalThis.fetch = () => new Promise<Response>(() => {});
+    try {
+      const controller = new AbortController();
+      const reason = new Error('shutting down');
+      setTimeout(() => controller.abort(reason), 50);
+      expect(await failure(() => client({ token: 't' }, 0).startWorkflowExecution(input, { signal: controller.signal }))).toBe(reason);
+    } finally {
+      globalThis.fetch = runtimeFetch;
+    }
+  });
+});
+
 describe('a credential that fails is WorkflowCredentialError: nothing was sent', () => {
   it.each<[string, WorkflowAuth]>([
     ['a token function that throws', { token: () => { throw new Error('vault said no: secret-in-message'); } }],
