@@ -3,10 +3,13 @@
 import { WorkflowApiError } from './errors.js';
 import { isPlainObject } from './validate.js';
 
+/** What the client reads of an answer besides its body: a Response's, or a transport's own. */
+export type AnswerHead = Pick<Response, 'status' | 'statusText' | 'ok' | 'headers' | 'type' | 'redirected' | 'url'>;
+
 /** An answer whose body has been read (up to the limit). */
 export interface Answer {
-  /** Status, headers and the like; its body has been consumed. */
-  response: Response;
+  /** Status, headers and the like; a Response's body has been consumed. */
+  response: AnswerHead;
   text: string;
   /** The body went on past the limit: `text` is its beginning, and the rest was never read. */
   truncated: boolean;
@@ -121,7 +124,7 @@ function apiError(answer: Answer, message: string, found: { code?: string | unde
   });
 }
 
-function statusLine(response: Response): string {
+function statusLine(response: AnswerHead): string {
   return `${response.status}${response.statusText ? ` ${clean(response.statusText, 64)}` : ''}`;
 }
 

@@ -10,6 +10,24 @@ import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowVali
 
 export type Fetch = (request: Request) => Promise<Response>;
 
+/**
+ * A fetch function that also sends a request given as its parts and reads the answer itself, up to a
+ * byte limit, as the Node.js transport (`functiongraph-workflow-api/node`) does: no Request or Response
+ * to build. It must honour the signal until the answer is read.
+ */
+export const sendParts = Symbol('functiongraph-workflow-api.sendParts');
+
+export interface RequestParts {
+  method: string;
+  headers: Headers;
+  body: Uint8Array | string | null;
+  signal: AbortSignal | null;
+}
+
+export type PartsSender = (url: string, parts: RequestParts, limit: number) => Promise<Answer>;
+
+type Sender = Fetch & { readonly [sendParts]?: PartsSender };
+
 /** Headers that HTTP itself sets from the endpoint, the body and the connection. */
 const framingHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'expect', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 
@@ -186,7 +204,11 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     };
     call.sent = true;
     let answer: Answer;
-    if (callFetch) {
+    const partsSender = (callFetch as Sender | undefined)?.[sendParts];
+    if (partsSender) {
+      // The package's own transport: it honours the signal, and takes the parts as they are.
+      answer = await partsSender(url, { method, headers, body, signal: call.signal ?? null }, maxResponseBytes);
+    } else if (callFetch) {
       call.outgoing = new Request(url, init);
       // A fetch function of the caller's may ignore the signal: the limit holds all the same.
       answer = await call.guard(callFetch(call.outgoing).then(receive));

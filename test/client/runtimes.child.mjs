@@ -4,14 +4,17 @@
 // compiled client, to prove what depends on the runtime's fetch:
 //   - time limits and aborts survive garbage collection: each scenario starts a call to a server that
 //     never answers, forces collections while the call is in flight, then lets its time limit pass or
-//     aborts it, and reports how the call ended and whether the server saw its connection closed (the
+//     aborts it (through the global fetch, a fetch function and the Node.js entry's fetch), and reports how the call ended and whether the server saw its connection closed (the
 //     abort reached fetch);
 //   - a redirect, as this runtime's fetch returns it with redirect: 'manual', is refused, and nothing
 //     reaches the other origin;
 //   - an answer over maxResponseBytes is cut off, and its connection closed.
 import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
 
 const { createWorkflowClient, signRequest } = await import(process.argv[2]);
+// The Node.js entry, built beside it.
+const { createWorkflowClient: createNodeClient } = await import(new URL('../node/index.js', pathToFileURL(process.argv[2])).href);
 if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
 
 const accessKey = 'HPUAEXAMPLEACCESSKEY';
@@ -100,16 +103,25 @@ results.signRequestFromInit = await scenario(async () => {
 
 // Many calls at once, half answered after the limit, with collections along the way: none of the late
 // ones may succeed.
-onConnection = () => {};
-const many = client(aksk, { timeoutMs: 500 });
-const calls = Array.from({ length: 100 }, (_, i) => outcome(many.startWorkflowExecution({ workflowId: i % 2 ? 'late' : 'now', input: {} })));
-const collecting = setInterval(() => globalThis.gc(), 50);
-const settledAll = await Promise.all(calls);
-clearInterval(collecting);
-results.concurrent = {
-  lateSucceeded: settledAll.filter((r, i) => i % 2 && r.settled === 'resolved').length,
-  lateTimedOut: settledAll.filter((r, i) => i % 2 && r.settled === 'WorkflowTimeoutError').length,
-};
+async function concurrentScenario(many) {
+  onConnection = () => {};
+  const calls = Array.from({ length: 100 }, (_, i) => outcome(many.startWorkflowExecution({ workflowId: i % 2 ? 'late' : 'now', input: {} })));
+  const collecting = setInterval(() => globalThis.gc(), 50);
+  const settledAll = await Promise.all(calls);
+  clearInterval(collecting);
+  return {
+    lateSucceeded: settledAll.filter((r, i) => i % 2 && r.settled === 'resolved').length,
+    lateTimedOut: settledAll.filter((r, i) => i % 2 && r.settled === 'WorkflowTimeoutError').length,
+  };
+}
+results.concurrent = await concurrentScenario(client(aksk, { timeoutMs: 500 }));
+
+// The Node.js entry's fetch, on node:http: the same limits, with the same collections.
+const nodeClient = (auth, extra = {}) => createNodeClient({ endpoint, projectId: 'p', auth, ...extra });
+results.nodeFetchTimeout = await scenario(() => nodeClient(aksk, { timeoutMs: 1_000 }).startWorkflowExecution(input));
+controller = new AbortController();
+results.nodeFetchSignal = await scenario(() => nodeClient(aksk, { timeoutMs: 0 }).startWorkflowExecution(input, { signal: controller.signal }), () => controller.abort(new Error('caller aborted')));
+results.nodeFetchConcurrent = await concurrentScenario(nodeClient(aksk, { timeoutMs: 500 }));
 
 // A redirect to another origin, with every credential header there is.
 let elsewhereRequests = 0;

@@ -21,7 +21,8 @@ let outDir: string;
 beforeAll(() => {
   mkdirSync(join(root, 'test', 'artifacts'), { recursive: true });
   outDir = mkdtempSync(join(root, 'test', 'artifacts', 'runtimes-'));
-  runOrThrow(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir, '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false']);
+  // The Node.js entry's build compiles the portable client it imports too.
+  runOrThrow(bin('tsc'), ['-p', 'tsconfig.node.json', '--outDir', outDir, '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false']);
   entry = join(outDir, 'src', 'index.js');
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -43,6 +44,9 @@ interface Results {
   signRequest: Outcome;
   signRequestFromInit: Outcome;
   concurrent: { lateSucceeded: number; lateTimedOut: number };
+  nodeFetchTimeout: Outcome;
+  nodeFetchSignal: Outcome;
+  nodeFetchConcurrent: { lateSucceeded: number; lateTimedOut: number };
   redirect: { method: string; raw: string; status: number; elsewhereRequests: number };
   answerLimit: { settled: string; truncated: boolean; bodyLength: number; written: number };
 }
@@ -94,6 +98,18 @@ describe.each(nodes)('on %s', (_name, node) => {
 
     it('of 100 concurrent AK/SK calls, none answered after the limit succeeds', () => {
       expect(results.concurrent).toEqual({ lateSucceeded: 0, lateTimedOut: 50 });
+    });
+
+    it('a call through the Node.js entry\'s fetch still times out, and the connection is closed', () => {
+      expect(results.nodeFetchTimeout).toMatchObject({ settled: 'WorkflowTimeoutError', sent: true, connection: 'closed' });
+    });
+
+    it("a call through the Node.js entry's fetch still stops at the caller's abort", () => {
+      expect(results.nodeFetchSignal).toMatchObject({ settled: 'Error', message: 'caller aborted', connection: 'closed' });
+    });
+
+    it("of 100 concurrent calls through the Node.js entry's fetch, none answered after the limit succeeds", () => {
+      expect(results.nodeFetchConcurrent).toEqual({ lateSucceeded: 0, lateTimedOut: 50 });
     });
   });
 

@@ -1,7 +1,7 @@
 // The package as people install it: packed with `npm pack`, linted by publint and attw, installed into
-// a fresh project, compiled by a strict TypeScript consumer (NodeNext and Bundler), run on Node against
-// the mock, required from CommonJS, and its bundled description read. Runs on the pinned Node and on
-// Node 20, the oldest line the package supports.
+// a fresh project, compiled by a strict TypeScript consumer (NodeNext and Bundler, without Node's
+// types), run on Node against the mock (the Node.js entry too), required from CommonJS, and its bundled
+// description read. Runs on the pinned Node and on Node 20, the oldest line the package supports.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,19 +38,23 @@ export async function run(endpoint: string): Promise<string[]> {
 
 const esmRunner = `
 import { run } from './out/consumer.js';
+import * as node from 'functiongraph-workflow-api/node';
 import spec from 'functiongraph-workflow-api/openapi.json' with { type: 'json' };
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 const spec30 = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('functiongraph-workflow-api/openapi-3.0.json'), 'utf8'));
-console.log(JSON.stringify({ results: await run(process.argv[2]), openapi: spec.openapi, openapi30: spec30.openapi, paths: Object.keys(spec.paths) }));
+// The Node.js entry: the same client, sending with node:http.
+const viaNode = await node.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } }).startWorkflowExecution({ workflowId: 'w', input: {} });
+console.log(JSON.stringify({ results: await run(process.argv[2]), viaNode: viaNode.execution_id, nodeFetch: typeof node.createNodeFetch, openapi: spec.openapi, openapi30: spec30.openapi, paths: Object.keys(spec.paths) }));
 `;
 
 const cjsRunner = `
 const api = require('functiongraph-workflow-api');
+const node = require('functiongraph-workflow-api/node');
 const spec = require('functiongraph-workflow-api/openapi.json');
 const client = api.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } });
 client.startWorkflowExecution({ workflowId: 'w', input: {} }).then((result) => {
-  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, execution_id: result.execution_id, openapi: spec.openapi }));
+  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, createNodeFetch: typeof node.createNodeFetch, execution_id: result.execution_id, openapi: spec.openapi }));
 });
 `;
 
@@ -82,10 +86,10 @@ beforeAll(async () => {
 describe('the npm package', () => {
   it('ships the client, its types, the generated schema and the descriptions, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const expected of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.d.ts.map', 'dist/generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'generated/openapi-3.0.json', 'generated/openapi-3.0.yaml', 'README.md', 'LICENSE']) {
+    for (const expected of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.d.ts.map', 'dist/node/index.js', 'dist/node/index.d.ts', 'node/index.ts', 'dist/generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'generated/openapi-3.0.json', 'generated/openapi-3.0.yaml', 'README.md', 'LICENSE']) {
       expect(paths).toContain(expected);
     }
-    for (const path of paths) expect(path).toMatch(/^(dist\/(src|generated)\/|src\/|generated\/|README\.md$|LICENSE$|package\.json$)/);
+    for (const path of paths) expect(path).toMatch(/^(dist\/(src|node|generated)\/|src\/|node\/|generated\/|README\.md$|LICENSE$|package\.json$)/);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
     // Installing it brings none of the tools: not the browser, not the second Node.
@@ -124,6 +128,8 @@ describe('the npm package', () => {
       const output = execFileSync(node.path, [join(consumer, 'run.mjs'), inject('mockUrl')], { cwd: consumer, encoding: 'utf8' });
       expect(JSON.parse(output), `on ${node.version}`).toEqual({
         results: ['48aff955-ea10-4ffd-b426-190bc192dc14', '48aff955-ea10-4ffd-b426-190bc192dc13', '404', 'FGS.5002'],
+        viaNode: '48aff955-ea10-4ffd-b426-190bc192dc14',
+        nodeFetch: 'function',
         openapi: '3.1.0',
         openapi30: '3.0.3',
         // The installed description has every path of this checkout's bundle.
@@ -138,6 +144,7 @@ describe('the npm package', () => {
       expect(JSON.parse(output.trim().split('\n').at(-1)!), `on ${node.version}`).toEqual({
         createWorkflowClient: 'function',
         signRequest: 'function',
+        createNodeFetch: 'function',
         execution_id: '48aff955-ea10-4ffd-b426-190bc192dc14',
         openapi: '3.1.0',
       });

@@ -1,0 +1,165 @@
+// `functiongraph-workflow-api/node`: a fetch function on node:http and node:https with keep-alive, for
+// the client's `fetch` option in Node.js. The client hands it a request as its parts (method, URL,
+// headers, body, signal) and it reads the answer itself, so that no Request, Response or body stream is
+// built for a call; Node's global fetch builds all three, which costs more than the rest of a call on a
+// fast network. Called as an ordinary fetch, with a Request, it works too. Everything the main entry
+// exports is exported here as well, with a createWorkflowClient that uses this fetch by default.
+//
+// What it does as the client's fetch does: the signal aborts the request and closes its connection; a
+// redirect is returned as it is, never followed; at most `limit` bytes of an answer are read, then the
+// connection is closed; a failure before an answer is a TypeError("fetch failed") whose `cause` is
+// Node's error (ECONNREFUSED and the like). What it does not: it sends no Accept-Encoding (a compressed
+// answer that arrives anyway is decoded), it keeps no cookies and it uses no proxy.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { Answer, AnswerHead } from '../src/answer.js';
+import { createWorkflowClient as createPortableClient, type WorkflowClient, type WorkflowClientOptions } from '../src/index.js';
+import { sendParts, type PartsSender } from '../src/transport.js';
+
+export * from '../src/index.js';
+
+export interface NodeFetchOptions {
+  /** The agent for http: URLs; by default one of this fetch's own, with keep-alive. */
+  httpAgent?: HttpAgent;
+  /** The agent for https: URLs; by default one of this fetch's own, with keep-alive. */
+  httpsAgent?: HttpsAgent;
+  /** Called as an ordinary fetch, how much of an answer's body it reads; a longer answer rejects. Default 8 MiB. The client passes its own maxResponseBytes. */
+  maxResponseBytes?: number;
+}
+
+export type NodeFetch = ((request: Request) => Promise<Response>) & { readonly [sendParts]: PartsSender };
+
+const defaultMaxResponseBytes = 8 * 1024 * 1024;
+/** Statuses whose Response must have a null body. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A fetch function on node:http and node:https: `createWorkflowClient({ …, fetch: createNodeFetch() })`.
+ * Idle connections do not keep the process alive.
+ */
+export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
+  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true });
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true });
+  const standaloneLimit = options.maxResponseBytes ?? defaultMaxResponseBytes;
+  if (!Number.isSafeInteger(standaloneLimit) || standaloneLimit < 1) throw new TypeError('maxResponseBytes must be a whole number of bytes, 1 or more');
+
+  const send: PartsSender = (url, parts, limit) =>
+    new Promise<Answer>((resolve, reject) => {
+      const { method, headers, body, signal } = parts;
+      if (signal?.aborted) return reject(signal.reason);
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      if (!secure && target.protocol !== 'http:') return reject(new TypeError(`fetch failed: ${target.protocol} URLs are not supported`));
+      const outgoing: Record<string, string> = {};
+      headers.forEach((value, name) => {
+        outgoing[name] = value;
+      });
+      const payload = body === null ? undefined : typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      if (payload !== undefined) outgoing['content-length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        signal?.removeEventListener('abort', abort);
+      };
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settle();
+        reject(error);
+        request.destroy();
+      };
+      const abort = () => fail(signal!.reason);
+      const request = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent });
+      signal?.addEventListener('abort', abort, { once: true });
+      request.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const finish = (truncated: boolean) => {
+          if (settled) return;
+          let answer: Answer;
+          try {
+            answer = answerOf(response, url, Buffer.concat(chunks, size), truncated, limit);
+          } catch (error) {
+            return fail(error);
+          }
+          settle();
+          resolve(answer);
+        };
+        response.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          if (size + chunk.length > limit) {
+            chunks.push(chunk.subarray(0, limit - size));
+            size = limit;
+            finish(true);
+            // The rest is never read: the connection goes, as fetch's does when its body is cancelled.
+            request.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () => finish(false));
+        response.on('close', () => {
+          if (!response.complete) fail(new TypeError('terminated', { cause: new Error('the connection closed before the answer was complete') }));
+        });
+      });
+      request.end(payload);
+    });
+
+  const fetch = async (request: Request): Promise<Response> => {
+    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+    const answer = await send(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }, standaloneLimit + 1);
+    if (answer.truncated) throw new TypeError(`fetch failed: the answer is longer than maxResponseBytes (${standaloneLimit})`);
+    const { status, statusText, headers } = answer.response;
+    return new Response(nullBodyStatuses.has(status) ? null : answer.text, { status, statusText, headers });
+  };
+  return Object.assign(fetch, { [sendParts]: send }) as NodeFetch;
+}
+
+let sharedFetch: NodeFetch | undefined;
+
+/**
+ * The main entry's createWorkflowClient, sending with createNodeFetch() (one shared by every client made
+ * here) unless `fetch` is given.
+ */
+export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
+  const plain = typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype;
+  if (!plain || options.fetch !== undefined) return createPortableClient(options);
+  return createPortableClient({ ...options, fetch: (sharedFetch ??= createNodeFetch()) });
+}
+
+/** The answer as the client reads it: status, headers and the body's text, decoded. */
+function answerOf(response: IncomingMessage, url: string, bytes: Buffer, truncated: boolean, limit: number): Answer {
+  const headers = new Headers();
+  const raw = response.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    try {
+      headers.append(raw[i]!, raw[i + 1]!);
+    } catch {
+      // A header fetch would refuse to hold; the client reads none but its own few.
+    }
+  }
+  const status = response.statusCode ?? 0;
+  const head: AnswerHead = { status, statusText: response.statusMessage ?? '', ok: status >= 200 && status <= 299, headers, type: 'basic', redirected: false, url };
+  const decoded = decode(bytes, headers.get('Content-Encoding'), truncated, limit);
+  const text = decoded.bytes.toString('utf8');
+  // As fetch's text() does: a byte-order mark is not part of the text.
+  return { response: head, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated: decoded.truncated };
+}
+
+/** The body without its content coding, at most `limit` bytes of it; an unknown coding is left as it is. */
+function decode(bytes: Buffer, coding: string | null, truncated: boolean, limit: number): { bytes: Buffer; truncated: boolean } {
+  const name = coding?.trim().toLowerCase();
+  const decompress = name === 'gzip' || name === 'x-gzip' ? gunzipSync : name === 'deflate' ? inflateSync : name === 'br' ? brotliDecompressSync : undefined;
+  if (!decompress) return { bytes, truncated };
+  // Part of a compressed body cannot be decoded: a body cut off at the limit is reported without text.
+  if (truncated) return { bytes: Buffer.alloc(0), truncated };
+  try {
+    return { bytes: decompress(bytes, { maxOutputLength: limit }), truncated: false };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: Buffer.alloc(0), truncated: true };
+    throw new TypeError(`fetch failed: the ${name} body does not decode`, { cause: error });
+  }
+}
