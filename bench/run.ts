@@ -4,7 +4,7 @@
 // time: these are measurements, reproduced by running the same command.
 //
 //   1. per call: startWorkflowExecution against a server that answers at once, in the process under
-//      test and in a process of its own (bench/server.ts)
+//      test and in a process of its own (bench/server.ts), from the main entry and the Node.js entry
 //   2. signing: signatures per second and CPU time per signature, the same request for every signer
 //   3. cold start: a fresh Node process imports a client and makes one call
 //   4. footprint: installed size and package count with runtime dependencies
@@ -23,7 +23,7 @@ import { buildPackage } from '../scripts/build-package.ts';
 import { bin, root } from '../scripts/paths.ts';
 import { runOrThrow } from '../scripts/run.ts';
 import { findNode20, pinnedNode, type NodeBinary } from '../test/helpers/node-versions.ts';
-import { median, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
+import { median, nodeAkSk, nodeToken, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -32,6 +32,7 @@ const signing = { signatures: quick ? 5_000 : 20_000, concurrency: 16, rounds: 5
 const coldRuns = quick ? 3 : 7;
 
 const entry = join(root, 'dist', 'src', 'index.js');
+const nodeEntry = join(root, 'dist', 'node', 'index.js');
 const officialClient = join(root, 'bench', 'official-client.cjs');
 const workerDir = join(root, 'build', 'bench');
 const worker = join(workerDir, 'bench', 'worker.js');
@@ -157,7 +158,7 @@ async function main() {
       for (const { label, node } of repeat % 2 ? nodes : [...nodes].reverse()) {
         for (const placement of repeat % 2 ? placements : [...placements].reverse()) {
           console.error(`Per call, ${label}, server ${placement.label} (run ${repeat} of ${repeats}) …`);
-          const task: CallsTask = { task: 'calls', entry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
+          const task: CallsTask = { task: 'calls', entry, nodeEntry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
           (callRuns[`${label} ${placement.key}`] ??= []).push(runWorker<CallsResult>(node, task));
         }
         console.error(`Signing, ${label} (run ${repeat} of ${repeats}) …`);
@@ -202,6 +203,11 @@ async function main() {
         ['AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', raw, latency)))],
         ['AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, latency)))],
         ['AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, throughput)))],
+        ['From the Node.js entry (node:http): token client / raw fetch, median latency one call at a time', '≤ 1.10×', ...configs.map((c) => times(ratio(c.runs, nodeToken, raw, latency)))],
+        ['From the Node.js entry: token client / raw fetch, calls/s 16 at a time', '≥ 0.90×', ...configs.map((c) => times(ratio(c.runs, nodeToken, raw, throughput)))],
+        ['From the Node.js entry: AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, raw, latency)))],
+        ['From the Node.js entry: AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, official, latency)))],
+        ['From the Node.js entry: AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, official, throughput)))],
       ],
       ['---', '---', ...configs.map(() => '---:')],
     ),

@@ -4,7 +4,8 @@
 // figure is a median. Nothing here reads a result's fields: a call is done when its promise settles.
 //
 //   calls    startWorkflowExecution against the benchmark server, in this process or at a given URL:
-//            latency one call at a time, throughput 16 at a time, and this process's CPU time per call
+//            latency one call at a time, throughput 16 at a time, and this process's CPU time per call;
+//            the client from the main entry (global fetch) and from the Node.js entry (node:http)
 //   signing  signatures per second, one at a time and 16 at a time, and CPU time per signature
 import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
@@ -14,6 +15,8 @@ export interface CallsTask {
   task: 'calls';
   /** The built package's entry (dist/src/index.js). */
   entry: string;
+  /** The built package's Node.js entry (dist/node/index.js). */
+  nodeEntry: string;
   officialClient: string;
   /** The server's URL; undefined starts one in this process. */
   serverUrl?: string;
@@ -56,6 +59,10 @@ const projectId = '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9';
 const workflowId = '6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f';
 const input = { orderId: 42, items: [{ sku: 'A-1001', quantity: 2 }] };
 const path = `/v2/${projectId}/fgs/workflows/${workflowId}/executions`;
+
+/** The client from the Node.js entry (`functiongraph-workflow-api/node`), which sends with node:http. */
+export const nodeToken = 'this client from …/node (node:http), token';
+export const nodeAkSk = 'this client from …/node (node:http), AK/SK';
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -105,6 +112,7 @@ async function measure(variants: Record<string, Call>, calls: number, parallel: 
 
 async function calls(task: CallsTask): Promise<CallsResult> {
   const { createRequestSigner, createWorkflowClient } = (await import(task.entry)) as Client;
+  const { createWorkflowClient: createNodeClient } = (await import(task.nodeEntry)) as typeof import('../node/index.ts');
   const require = createRequire(import.meta.url);
   const { createOfficialClient } = require(task.officialClient) as {
     createOfficialClient(endpoint: string, options: { accessKey: string; secretKey: string; projectId: string }): { startWorkflowExecution(workflowId: string, input: object): Promise<unknown> };
@@ -114,6 +122,8 @@ async function calls(task: CallsTask): Promise<CallsResult> {
   try {
     const tokenClient = createWorkflowClient({ endpoint: url, projectId, auth: { token } });
     const signingClient = createWorkflowClient({ endpoint: url, projectId, auth: { accessKey, secretKey } });
+    const nodeTokenClient = createNodeClient({ endpoint: url, projectId, auth: { token } });
+    const nodeSigningClient = createNodeClient({ endpoint: url, projectId, auth: { accessKey, secretKey } });
     const official = createOfficialClient(url, { accessKey, secretKey, projectId });
     const signer = createRequestSigner({ accessKey, secretKey });
     const target = `${url}${path}`;
@@ -129,6 +139,8 @@ async function calls(task: CallsTask): Promise<CallsResult> {
       'this client, token': () => tokenClient.startWorkflowExecution({ workflowId, input }),
       'this client, AK/SK': () => signingClient.startWorkflowExecution({ workflowId, input }),
       'official SDK, AK/SK': () => official.startWorkflowExecution(workflowId, input),
+      [nodeToken]: () => nodeTokenClient.startWorkflowExecution({ workflowId, input }),
+      [nodeAkSk]: () => nodeSigningClient.startWorkflowExecution({ workflowId, input }),
       'raw fetch, signed by createRequestSigner': async () =>
         answered(await fetch(await signer(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }) }, { projectId }))),
       'node:http with keep-alive, token (for scale)': () =>
