@@ -170,17 +170,6 @@ export function createHeaderSigner(options: SignerOptions): HeaderSigner {
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
   const mac = macOf(options.secretKey);
   const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
-  // X-Sdk-Date changes once a second; calls within the same second reuse it.
-  let lastSecond = Number.NaN;
-  let lastDate = '';
-  const dateOf = (at: Date): string => {
-    const second = at instanceof Date ? Math.floor(at.getTime() / 1000) : Number.NaN;
-    if (second !== lastSecond) {
-      lastDate = sdkDate(at);
-      lastSecond = second;
-    }
-    return lastDate;
-  };
 
   return ({ method, url, headers, body }, { projectId } = {}) => {
     // The body is hashed first, before any other code runs (now() is the caller's), so the bytes hashed
@@ -273,6 +262,20 @@ const serializedUrl = /^https?:\/\/([^/?#@]+)(\/[^?#]*)(\?[^#]*)?/;
 function urlParts(url: string): UrlParts {
   const match = serializedUrl.exec(url);
   return match ? { host: match[1]!, pathname: match[2]!, search: match[3] ?? '' } : new URL(url);
+}
+
+// X-Sdk-Date changes once a second; signatures within the same second, by any signer, reuse it.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
+/** X-Sdk-Date for a time. */
+function dateOf(at: Date): string {
+  const second = at instanceof Date ? Math.floor(at.getTime() / 1000) : Number.NaN;
+  if (second !== lastSecond) {
+    lastDate = sdkDate(at);
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
