@@ -101,6 +101,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
           size += chunk.length;
         });
         response.on('end', () => finish(false));
+        response.on('error', (error) => fail(new TypeError('terminated', { cause: error })));
         response.on('close', () => {
           if (!response.complete) fail(new TypeError('terminated', { cause: new Error('the connection closed before the answer was complete') }));
         });
