@@ -12,10 +12,11 @@
 // answer that arrives anyway is decoded), it keeps no cookies and it uses no proxy.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Answer, AnswerHead } from '../src/answer.js';
 import { createWorkflowClient as createPortableClient, type WorkflowClient, type WorkflowClientOptions } from '../src/index.js';
-import { sendParts, type PartsSender } from '../src/transport.js';
+import { httpOwner, sendParts, type PartsSender } from '../src/transport.js';
+import { isPlainObject } from '../src/validate.js';
 
 export * from '../src/index.js';
 
@@ -39,8 +40,11 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
  * Idle connections do not keep the process alive.
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
-  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true });
-  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true });
+  // As Node's fetch does, the proxy settings in the environment are used when NODE_USE_ENV_PROXY is set
+  // (Node 24; Node 20's agents have no such option and connect directly).
+  const proxyEnv = process.env.NODE_USE_ENV_PROXY ? { proxyEnv: process.env } : {};
+  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true, ...proxyEnv });
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, ...proxyEnv });
   const standaloneLimit = options.maxResponseBytes ?? defaultMaxResponseBytes;
   if (!Number.isSafeInteger(standaloneLimit) || standaloneLimit < 1) throw new TypeError('maxResponseBytes must be a whole number of bytes, 1 or more');
 
@@ -52,9 +56,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       const secure = target.protocol === 'https:';
       if (!secure && target.protocol !== 'http:') return reject(new TypeError(`fetch failed: ${target.protocol} URLs are not supported`));
       const outgoing: Record<string, string> = {};
+      let framing: string | undefined;
       headers.forEach((value, name) => {
+        // HTTP's own headers come from the URL and the body, as fetch sets them: a caller's Content-Length
+        // is recomputed, and any other (Transfer-Encoding, Connection, Host…) is refused, as fetch refuses it.
+        if (name === 'content-length') return;
+        if (httpOwner(name)) framing ??= name;
         outgoing[name] = value;
       });
+      if (framing) return reject(new TypeError(`fetch failed: the ${framing} header is HTTP's own, set from the URL, the body and the connection`));
       const payload = body === null ? undefined : typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       if (payload !== undefined) outgoing['content-length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
 
@@ -70,10 +80,22 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         request.destroy();
       };
       const abort = () => fail(signal!.reason);
-      const request = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent });
+      let request: ReturnType<typeof httpRequest>;
+      try {
+        request = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent });
+      } catch (error) {
+        // A header value node:http refuses: nothing was sent.
+        return reject(new TypeError('fetch failed', { cause: error }));
+      }
       signal?.addEventListener('abort', abort, { once: true });
+      let answered = false;
       request.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
+      // A connection that closes with no answer at all (a 101 nobody upgrades, for one) gives no error.
+      request.on('close', () => {
+        if (!answered) fail(new TypeError('fetch failed: the connection closed with no answer'));
+      });
       request.on('response', (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         const finish = (truncated: boolean) => {
@@ -103,7 +125,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         response.on('end', () => finish(false));
         response.on('error', (error) => fail(new TypeError('terminated', { cause: error })));
         response.on('close', () => {
-          if (!response.complete) fail(new TypeError('terminated', { cause: new Error('the connection closed before the answer was complete') }));
+          if (!response.complete) fail(new TypeError('terminated: the connection closed before the answer was complete'));
         });
       });
       request.end(payload);
@@ -114,7 +136,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     const answer = await send(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }, standaloneLimit + 1);
     if (answer.truncated) throw new TypeError(`fetch failed: the answer is longer than maxResponseBytes (${standaloneLimit})`);
     const { status, statusText, headers } = answer.response;
-    return new Response(nullBodyStatuses.has(status) ? null : answer.text, { status, statusText, headers });
+    if (status < 200 || status > 599) throw new TypeError(`fetch failed: the answer's status ${status} is outside 200-599`);
+    return new Response(nullBodyStatuses.has(status) || request.method === 'HEAD' ? null : answer.text, { status, statusText, headers });
   };
   return Object.assign(fetch, { [sendParts]: send }) as NodeFetch;
 }
@@ -126,8 +149,7 @@ let sharedFetch: NodeFetch | undefined;
  * here) unless `fetch` is given.
  */
 export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
-  const plain = typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype;
-  if (!plain || options.fetch !== undefined) return createPortableClient(options);
+  if (!isPlainObject(options) || options.fetch !== undefined) return createPortableClient(options);
   return createPortableClient({ ...options, fetch: (sharedFetch ??= createNodeFetch()) });
 }
 
@@ -144,7 +166,8 @@ function answerOf(response: IncomingMessage, url: string, bytes: Buffer, truncat
   }
   const status = response.statusCode ?? 0;
   const head: AnswerHead = { status, statusText: response.statusMessage ?? '', ok: status >= 200 && status <= 299, headers, type: 'basic', redirected: false, url };
-  const decoded = decode(bytes, headers.get('Content-Encoding'), truncated, limit);
+  // A null-body status, or an empty body, has nothing to decode whatever its Content-Encoding says.
+  const decoded = bytes.length === 0 || nullBodyStatuses.has(status) ? { bytes, truncated } : decode(bytes, headers.get('Content-Encoding'), truncated, limit);
   const text = decoded.bytes.toString('utf8');
   // As fetch's text() does: a byte-order mark is not part of the text.
   return { response: head, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated: decoded.truncated };
@@ -153,12 +176,18 @@ function answerOf(response: IncomingMessage, url: string, bytes: Buffer, truncat
 /** The body without its content coding, at most `limit` bytes of it; an unknown coding is left as it is. */
 function decode(bytes: Buffer, coding: string | null, truncated: boolean, limit: number): { bytes: Buffer; truncated: boolean } {
   const name = coding?.trim().toLowerCase();
-  const decompress = name === 'gzip' || name === 'x-gzip' ? gunzipSync : name === 'deflate' ? inflateSync : name === 'br' ? brotliDecompressSync : undefined;
+  const decompress =
+    name === 'gzip' || name === 'x-gzip' ? (input: Buffer, max: number) => gunzipSync(input, { maxOutputLength: max, finishFlush: constants.Z_SYNC_FLUSH })
+    : name === 'deflate'
+      ? // zlib-wrapped, as HTTP says, or raw, as some servers send it; a zlib header's method nibble is 8.
+        (input: Buffer, max: number) => ((input[0]! & 0x0f) === 8 ? inflateSync : inflateRawSync)(input, { maxOutputLength: max, finishFlush: constants.Z_SYNC_FLUSH })
+    : name === 'br' ? (input: Buffer, max: number) => brotliDecompressSync(input, { maxOutputLength: max, finishFlush: constants.BROTLI_OPERATION_FLUSH })
+    : undefined;
   if (!decompress) return { bytes, truncated };
   // Part of a compressed body cannot be decoded: a body cut off at the limit is reported without text.
   if (truncated) return { bytes: Buffer.alloc(0), truncated };
   try {
-    return { bytes: decompress(bytes, { maxOutputLength: limit }), truncated: false };
+    return { bytes: decompress(bytes, limit), truncated: false };
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: Buffer.alloc(0), truncated: true };
     throw new TypeError(`fetch failed: the ${name} body does not decode`, { cause: error });

@@ -94,8 +94,7 @@ export class Call {
 
   /**
    * `work`, or a rejection as soon as the limit passes or the caller aborts, whichever comes first: for
-   * what may not honour the signal (a token function, a fetch function of the caller's). The runtime's
-   * own fetch honours it, body included, and is not raced.
+   * what may not honour the signal (a token function, any fetch but the package's own Node.js one).
    */
   guard<T>(work: Promise<T>): Promise<T> {
     const signal = this.signal;
@@ -147,9 +146,6 @@ export async function runCall<T>(limits: CallLimits, projectId: string | undefin
     call.end();
   }
 }
-
-/** The fetch the runtime had when this module loaded. */
-const runtimeFetch = globalThis.fetch;
 
 export interface TransportOptions {
   baseUrl: string;
@@ -215,14 +211,9 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     } else {
       // The global fetch, looked up per call, so that instrumentation that patches it is seen. Given
       // the URL and init rather than a Request: Node's fetch pipes a Request's body through a proxy
-      // stream, which costs more than the rest of a call.
-      const globalFetch = globalThis.fetch;
-      answer =
-        globalFetch === runtimeFetch
-          ? // The runtime's own fetch honours the signal until the body is read: nothing to race.
-            await receive(await globalFetch(url, init))
-          : // A replacement installed since may not.
-            await call.guard(globalFetch(url, init).then(receive));
+      // stream, which costs more than the rest of a call. Raced like any fetch: whatever is installed
+      // as the global may not honour the signal.
+      answer = await call.guard(globalThis.fetch(url, init).then(receive));
     }
     call.answer = answer;
     const refused = refuseAnswer(answer, maxResponseBytes);

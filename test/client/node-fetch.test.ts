@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createWorkflowClient as createPortableClient } from '../../src/index.ts';
 import {
@@ -51,9 +51,11 @@ describe('a call through the Node.js fetch', () => {
     expect(node!.method).toBe(global!.method);
     expect(node!.target).toBe(global!.target);
     expect(node!.rawBody.equals(global!.rawBody)).toBe(true);
-    for (const name of ['content-type', 'content-length', 'x-auth-token', 'x-trace', 'host']) expect(node!.headers[name], name).toBe(global!.headers[name]);
-    // It asks for no compression and keeps the connection.
-    expect(node!.headers['accept-encoding']).toBeUndefined();
+    // Every header the client sets goes as the global fetch sends it; fetch adds its own few, which are left out.
+    const fetchOwn = ['accept', 'accept-language', 'sec-fetch-mode', 'user-agent', 'accept-encoding'];
+    const without = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !fetchOwn.includes(name)));
+    expect(without(node!.headers)).toEqual(without(global!.headers));
+    expect(Object.keys(node!.headers).filter((name) => fetchOwn.includes(name))).toEqual([]);
     expect(node!.headers.connection).toBe('keep-alive');
   });
 
@@ -104,6 +106,20 @@ describe('a call through the Node.js fetch', () => {
     expect(await nodeClient().startWorkflowExecution(input)).toEqual({ execution_id: 'zipped', request_id: 'gz' });
   });
 
+  it('decodes raw deflate, as some servers send it, and takes an empty compressed answer as empty', async () => {
+    testServer.current.handle((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'deflate', 'X-Request-Id': 'raw' });
+      response.end(deflateRawSync('{"execution_id":"raw-deflate"}'));
+    });
+    expect(await nodeClient().startWorkflowExecution(input)).toEqual({ execution_id: 'raw-deflate', request_id: 'raw' });
+    // stopWorkFlow's success has no body; a Content-Encoding on it must not turn it into a failure.
+    testServer.current.handle((_request, response) => {
+      response.writeHead(200, { 'Content-Encoding': 'gzip', 'X-Request-Id': 'stopped' });
+      response.end();
+    });
+    expect(await nodeClient().stopWorkFlow({ workflowId: 'w', executionId: 'e' })).toEqual({ request_id: 'stopped' });
+  });
+
   it('refuses a compressed answer that does not decode, naming it', async () => {
     testServer.current.handle((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
@@ -136,7 +152,7 @@ describe('what the Node.js fetch refuses or cuts off', () => {
 
   it('reads at most maxResponseBytes of an endless answer, then closes the connection', async () => {
     let written = 0;
-    let closed!: Promise<void>;
+    let closed: Promise<void> | undefined;
     testServer.current.handle((_request, response, socket) => {
       closed = connectionClosed(socket);
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -152,23 +168,25 @@ describe('what the Node.js fetch refuses or cuts off', () => {
     expect(error).toBeInstanceOf(WorkflowApiError);
     expect(error.truncated).toBe(true);
     expect(error.body.length).toBeLessThanOrEqual(100_000);
+    expect(closed).toBeDefined();
     await closed;
     expect(written).toBeLessThan(500 * 2 ** 20);
   });
 
   it('aborts a call to a silent server at the time limit and closes its connection', async () => {
-    let closed!: Promise<void>;
+    let closed: Promise<void> | undefined;
     testServer.current.handle((_request, _response, socket) => {
       closed = connectionClosed(socket);
     });
     const error = (await failure(() => nodeClient({ timeoutMs: 200 }).startWorkflowExecution(input))) as WorkflowTimeoutError;
     expect(error).toBeInstanceOf(WorkflowTimeoutError);
     expect(error.sent).toBe(true);
+    expect(closed).toBeDefined();
     await closed;
   });
 
   it("rejects with the caller's reason on abort, and closes the connection", async () => {
-    let closed!: Promise<void>;
+    let closed: Promise<void> | undefined;
     testServer.current.handle((_request, _response, socket) => {
       closed = connectionClosed(socket);
     });
@@ -176,6 +194,7 @@ describe('what the Node.js fetch refuses or cuts off', () => {
     const reason = new Error('shutting down');
     setTimeout(() => controller.abort(reason), 100);
     expect(await failure(() => nodeClient({ timeoutMs: 0 }).startWorkflowExecution(input, { signal: controller.signal }))).toBe(reason);
+    expect(closed).toBeDefined();
     await closed;
   });
 
@@ -202,6 +221,45 @@ describe('what the Node.js fetch refuses or cuts off', () => {
     const error = (await failure(() => nodeClient().startWorkflowExecution(input))) as WorkflowNetworkError;
     expect(error).toBeInstanceOf(WorkflowNetworkError);
     expect(error.sent).toBe(true);
+  });
+
+  it('settles at once when the connection closes with no answer (a 101 nobody upgrades)', async () => {
+    testServer.current.handle((_request, response) => {
+      response.writeHead(101, { Connection: 'Upgrade', Upgrade: 'websocket' });
+      response.flushHeaders();
+    });
+    // No time limit: only the closed connection can end the call.
+    const error = (await failure(() => nodeClient({ timeoutMs: 0 }).startWorkflowExecution(input))) as WorkflowNetworkError;
+    expect(error).toBeInstanceOf(WorkflowNetworkError);
+    expect(error.message).toMatch(/closed with no answer/);
+  });
+
+  it("refuses HTTP's own headers from middleware, as fetch does, and sends nothing", async () => {
+    const client = nodeClient();
+    client.raw.use({ onRequest: ({ request }) => { request.headers.set('Transfer-Encoding', 'chunked'); return request; } });
+    const error = (await failure(() => client.startWorkflowExecution(input))) as WorkflowNetworkError;
+    expect(error).toBeInstanceOf(WorkflowNetworkError);
+    expect(error.message).toMatch(/transfer-encoding header is HTTP's own/);
+    expect(testServer.current.requests).toHaveLength(0);
+  });
+
+  it('goes through the proxy in the environment when NODE_USE_ENV_PROXY is set, as Node 24\'s fetch does', async () => {
+    const proxy = await startServer(answerJson(200, { execution_id: 'via-proxy' }));
+    const saved = { NODE_USE_ENV_PROXY: process.env.NODE_USE_ENV_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    Object.assign(process.env, { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url, NO_PROXY: '' });
+    try {
+      const client = createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' }, fetch: createNodeFetch() });
+      expect(await client.startWorkflowExecution(input)).toMatchObject({ execution_id: 'via-proxy' });
+      // A proxy gets the absolute URL; the endpoint itself got nothing.
+      expect(proxy.requests[0]!.target).toBe(`${testServer.current.url}/v2/p/fgs/workflows/w/executions`);
+      expect(testServer.current.requests).toHaveLength(0);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await proxy.close();
+    }
   });
 
   it('refuses a status outside 200-599', async () => {
@@ -251,7 +309,7 @@ describe('the Node.js fetch called as an ordinary fetch', () => {
       const { stdout, stderr } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
       expect(stderr).toBe('');
       expect(stdout.trim()).toBe('200 {"execution_id":"exec-1"}');
-      // Still connected when the child left: it did not wait for the server to close the connection.
+      // It asked to keep the connection, and left all the same.
       expect(testServer.current.requests[0]!.headers.connection).toBe('keep-alive');
     } finally {
       rmSync(outDir, { recursive: true, force: true });
