@@ -6,7 +6,7 @@
 //   1. per call: startWorkflowExecution against a server that answers at once, in the process under
 //      test and in a process of its own (bench/server.ts), from the main entry and the Node.js entry
 //   2. signing: signatures per second and CPU time per signature, the same request for every signer
-//   3. cold start: a fresh Node process imports a client and makes one call
+//   3. cold start: a fresh Node process imports a client (from either entry) and makes one call
 //   4. footprint: installed size and package count with runtime dependencies
 //
 // Every measurement runs in a worker process (bench/worker.ts, compiled, since Node 20 runs no
@@ -124,7 +124,11 @@ function measureTree(nodeModules: string): { packages: number; bytes: number } {
 
 /** A fresh process per run, both clients alternating, on each Node: wall time and peak memory. */
 function coldStart(url: string) {
-  const scripts = { 'this client': join(root, 'bench', 'cold', 'ours.mjs'), 'official SDK': join(root, 'bench', 'cold', 'official.cjs') };
+  const scripts = {
+    'this client': join(root, 'bench', 'cold', 'ours.mjs'),
+    'this client from …/node': join(root, 'bench', 'cold', 'ours-node.mjs'),
+    'official SDK': join(root, 'bench', 'cold', 'official.cjs'),
+  };
   return nodes.map(({ label, node }) => {
     const runs: Record<string, { ms: number[]; rssKiB: number[] }> = {};
     for (let i = 0; i < coldRuns; i++) {
@@ -138,7 +142,7 @@ function coldStart(url: string) {
         run.rssKiB.push((JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { maxRssKiB: number }).maxRssKiB);
       }
     }
-    return { label, version: node.version, ours: runs['this client']!, official: runs['official SDK']! };
+    return { label, version: node.version, ours: runs['this client']!, oursNode: runs['this client from …/node']!, official: runs['official SDK']! };
   });
 }
 
@@ -276,16 +280,19 @@ async function main() {
     `## Cold start: a fresh Node process imports the client and makes one AK/SK call (median of ${coldRuns} runs)`,
     '',
     ...table(
-      ['Node', 'this client: ms', 'official SDK: ms', 'ratio', 'this client: peak RSS MiB', 'official SDK: peak RSS MiB', 'ratio'],
-      cold.map(({ label, version, ours, official: theirs }) => [
-        `${label} (${version})`,
-        fmt(median(ours.ms), 0),
-        fmt(median(theirs.ms), 0),
-        times(median(ours.ms) / median(theirs.ms)),
-        fmt(median(ours.rssKiB) / 1024, 1),
-        fmt(median(theirs.rssKiB) / 1024, 1),
-        times(median(ours.rssKiB) / median(theirs.rssKiB)),
-      ]),
+      ['Node', 'Entry', 'this client: ms', 'official SDK: ms', 'ratio', 'this client: peak RSS MiB', 'official SDK: peak RSS MiB', 'ratio'],
+      cold.flatMap(({ label, version, ours, oursNode, official: theirs }) =>
+        ([['main', ours], ['Node.js (…/node)', oursNode]] as const).map(([entryName, runs]) => [
+          `${label} (${version})`,
+          entryName,
+          fmt(median(runs.ms), 0),
+          fmt(median(theirs.ms), 0),
+          times(median(runs.ms) / median(theirs.ms)),
+          fmt(median(runs.rssKiB) / 1024, 1),
+          fmt(median(theirs.rssKiB) / 1024, 1),
+          times(median(runs.rssKiB) / median(theirs.rssKiB)),
+        ]),
+      ),
     ),
     '',
     '## Footprint: installed with runtime dependencies (`npm install`, no dev dependencies)',

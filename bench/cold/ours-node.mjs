@@ -1,0 +1,7 @@
+// Cold start: import this client from its Node.js entry (the built package), make one signed call,
+// report peak memory.
+import { createWorkflowClient } from '../../dist/node/index.js';
+
+const client = createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { accessKey: 'HPUAEXAMPLEACCESSKEY', secretKey: 'sk-example' } });
+await client.startWorkflowExecution({ workflowId: 'wf', input: { orderId: 42 } });
+console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
