@@ -8,12 +8,13 @@
 // What it does as the client's fetch does: the signal aborts the request and closes its connection; a
 // redirect is returned as it is, never followed; at most `limit` bytes of an answer are read, then the
 // connection is closed; a failure before an answer is a TypeError("fetch failed") whose `cause` is
-// Node's error (ECONNREFUSED and the like). What it does not: it sends no Accept-Encoding (a compressed
-// answer that arrives anyway is decoded), it keeps no cookies and it uses no proxy.
+// Node's error (ECONNREFUSED and the like). What it does not: it sends none of fetch's default headers
+// (no Accept-Encoding: a compressed answer that arrives anyway is decoded), it keeps no cookies, and it
+// uses a proxy only as Node 24's fetch does, from the environment under NODE_USE_ENV_PROXY.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import type { Answer, AnswerHead } from '../src/answer.js';
+import { nullBodyStatuses, type Answer, type AnswerHead } from '../src/answer.js';
 import { createWorkflowClient as createPortableClient, type WorkflowClient, type WorkflowClientOptions } from '../src/index.js';
 import { httpOwner, sendParts, type PartsSender } from '../src/transport.js';
 import { isPlainObject } from '../src/validate.js';
@@ -32,8 +33,6 @@ export interface NodeFetchOptions {
 export type NodeFetch = ((request: Request) => Promise<Response>) & { readonly [sendParts]: PartsSender };
 
 const defaultMaxResponseBytes = 8 * 1024 * 1024;
-/** Statuses whose Response must have a null body. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A fetch function on node:http and node:https: `createWorkflowClient({ …, fetch: createNodeFetch() })`.
@@ -177,17 +176,18 @@ function answerOf(response: IncomingMessage, url: string, bytes: Buffer, truncat
 function decode(bytes: Buffer, coding: string | null, truncated: boolean, limit: number): { bytes: Buffer; truncated: boolean } {
   const name = coding?.trim().toLowerCase();
   const decompress =
-    name === 'gzip' || name === 'x-gzip' ? (input: Buffer, max: number) => gunzipSync(input, { maxOutputLength: max, finishFlush: constants.Z_SYNC_FLUSH })
-    : name === 'deflate'
-      ? // zlib-wrapped, as HTTP says, or raw, as some servers send it; a zlib header's method nibble is 8.
-        (input: Buffer, max: number) => ((input[0]! & 0x0f) === 8 ? inflateSync : inflateRawSync)(input, { maxOutputLength: max, finishFlush: constants.Z_SYNC_FLUSH })
-    : name === 'br' ? (input: Buffer, max: number) => brotliDecompressSync(input, { maxOutputLength: max, finishFlush: constants.BROTLI_OPERATION_FLUSH })
+    name === 'gzip' || name === 'x-gzip' ? gunzipSync
+    : name === 'deflate' ? // zlib-wrapped, as HTTP says, or raw, as some servers send it; a zlib header's method nibble is 8.
+      ((bytes[0]! & 0x0f) === 8 ? inflateSync : inflateRawSync)
+    : name === 'br' ? brotliDecompressSync
     : undefined;
   if (!decompress) return { bytes, truncated };
   // Part of a compressed body cannot be decoded: a body cut off at the limit is reported without text.
   if (truncated) return { bytes: Buffer.alloc(0), truncated };
   try {
-    return { bytes: decompress(bytes, limit), truncated: false };
+    // Flushed leniently, as undici does: a body missing its last bytes still gives what it holds.
+    const finishFlush = decompress === brotliDecompressSync ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH;
+    return { bytes: decompress(bytes, { maxOutputLength: limit, finishFlush }), truncated: false };
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { bytes: Buffer.alloc(0), truncated: true };
     throw new TypeError(`fetch failed: the ${name} body does not decode`, { cause: error });

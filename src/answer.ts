@@ -6,6 +6,9 @@ import { isPlainObject } from './validate.js';
 /** What the client reads of an answer besides its body: a Response's, or a transport's own. */
 export type AnswerHead = Pick<Response, 'status' | 'statusText' | 'ok' | 'headers' | 'type' | 'redirected' | 'url'>;
 
+/** Statuses whose Response must have a null body. */
+export const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
 /** An answer whose body has been read (up to the limit). */
 export interface Answer {
   /** Status, headers and the like; a Response's body has been consumed. */

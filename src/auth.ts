@@ -59,29 +59,24 @@ export function authentication(auth: WorkflowAuth): Authentication {
       // The signer sets X-Project-Id from the call's project, not from a header.
       owner: (name) => (name === 'x-project-id' ? 'AK/SK signing sets it from the call\'s projectId' : credentialOwner(name)),
       // Synchronous unless a large body is hashed on Web Crypto: most calls await nothing here.
-      authenticate: (request, projectId) => {
-        let signing: void | Promise<void>;
-        try {
-          signing = sign(request, projectId === undefined ? {} : { projectId });
-        } catch (error) {
-          throw credentialError(signingWhat, error);
-        }
-        return signing && signing.catch((error: unknown) => Promise.reject(credentialError(signingWhat, error)));
-      },
+      authenticate: (request, projectId) => credential('auth: signing the request', () => sign(request, projectId === undefined ? {} : { projectId })),
     };
   }
   throw new WorkflowValidationError('auth', 'must be { token } or { accessKey, secretKey }');
 }
 
-const signingWhat = 'auth: signing the request';
-
-/** Runs what produces the credential; its failure means nothing was sent. */
-async function credential<T>(what: string, produce: () => Promise<T>): Promise<T> {
+/**
+ * Runs what produces the credential, at once or as a promise, as `produce` does; its failure means
+ * nothing was sent.
+ */
+function credential<T>(what: string, produce: () => T | Promise<T>): T | Promise<T> {
+  let produced: T | Promise<T>;
   try {
-    return await produce();
+    produced = produce();
   } catch (error) {
     throw credentialError(what, error);
   }
+  return produced instanceof Promise ? produced.catch((error: unknown) => Promise.reject(credentialError(what, error))) : produced;
 }
 
 /** The client's own errors as they are, anything else as a WorkflowCredentialError. The message never quotes the error, which may hold a secret. */

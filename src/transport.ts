@@ -4,7 +4,7 @@
 //   - authentication just before sending, and only for the configured endpoint;
 //   - no redirect followed, and at most maxResponseBytes of an answer read;
 //   - a failure that says whether the request may have reached the service.
-import { readAnswer, refuseAnswer, unreadableAnswer, type Answer } from './answer.js';
+import { nullBodyStatuses, readAnswer, refuseAnswer, unreadableAnswer, type Answer } from './answer.js';
 import type { Authentication } from './auth.js';
 import { WorkflowError, WorkflowNetworkError, WorkflowTimeoutError, WorkflowValidationError } from './errors.js';
 
@@ -134,12 +134,14 @@ export class Call {
 /**
  * Runs one call under its limits. The call settles when the limit passes or the caller aborts,
  * whatever it is waiting on: a token function that never settles, a signature, a silent server.
+ * `perform` is raced as a whole unless it races what it awaits itself (`raced: false`).
  */
-export async function runCall<T>(limits: CallLimits, projectId: string | undefined, target: string, perform: (call: Call) => Promise<T>): Promise<T> {
+export async function runCall<T>(limits: CallLimits, projectId: string | undefined, target: string, perform: (call: Call) => Promise<T>, raced = true): Promise<T> {
   if (limits.signal?.aborted) throw limits.signal.reason;
   const call = new Call(limits, projectId);
   try {
-    return await call.guard(perform(call));
+    const work = perform(call);
+    return await (raced ? call.guard(work) : work);
   } catch (error) {
     throw call.failure(error, target);
   } finally {
@@ -188,32 +190,23 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     if (authenticating) await call.guard(authenticating);
     call.signal?.throwIfAborted();
     const { method, url, headers, body } = outbound;
-    const init: RequestInit = {
-      ...settings,
-      method,
-      headers,
-      body,
-      // This call's own signal, held by the call: never one that follows it through another Request.
-      signal: call.signal ?? null,
-      // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
-      redirect: 'manual',
-    };
+    // This call's own signal, held by the call: never one that follows it through another Request.
+    const signal = call.signal ?? null;
     call.sent = true;
     let answer: Answer;
     const partsSender = (callFetch as Sender | undefined)?.[sendParts];
     if (partsSender) {
       // The package's own transport: it honours the signal, and takes the parts as they are.
-      answer = await partsSender(url, { method, headers, body, signal: call.signal ?? null }, maxResponseBytes);
-    } else if (callFetch) {
-      call.outgoing = new Request(url, init);
-      // A fetch function of the caller's may ignore the signal: the limit holds all the same.
-      answer = await call.guard(callFetch(call.outgoing).then(receive));
+      answer = await partsSender(url, { method, headers, body, signal }, maxResponseBytes);
     } else {
-      // The global fetch, looked up per call, so that instrumentation that patches it is seen. Given
-      // the URL and init rather than a Request: Node's fetch pipes a Request's body through a proxy
-      // stream, which costs more than the rest of a call. Raced like any fetch: whatever is installed
-      // as the global may not honour the signal.
-      answer = await call.guard(globalThis.fetch(url, init).then(receive));
+      // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
+      const init: RequestInit = { ...settings, method, headers, body, signal, redirect: 'manual' };
+      // Any fetch is raced: a fetch function of the caller's, or whatever is installed as the global,
+      // may ignore the signal. The global fetch is looked up per call, so that instrumentation that
+      // patches it is seen, and given the URL and init rather than a Request: Node's fetch pipes a
+      // Request's body through a proxy stream, which costs more than the rest of a call.
+      const fetching = callFetch ? callFetch((call.outgoing = new Request(url, init))) : globalThis.fetch(url, init);
+      answer = await call.guard(fetching.then(receive));
     }
     call.answer = answer;
     const refused = refuseAnswer(answer, maxResponseBytes);
@@ -222,17 +215,8 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
   }
 
   return {
-    async exchange(outbound, limits, projectId, target) {
-      if (limits.signal?.aborted) throw limits.signal.reason;
-      const call = new Call(limits, projectId);
-      try {
-        return await send(outbound, call);
-      } catch (error) {
-        throw call.failure(error, target);
-      } finally {
-        call.end();
-      }
-    },
+    // send races what may ignore the signal itself, so the exchange is not raced as a whole.
+    exchange: (outbound, limits, projectId, target) => runCall(limits, projectId, target, (call) => send(outbound, call), false),
     async request(request, call, callFetch) {
       // The body's bytes: to sign, and to send as they are.
       const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
@@ -250,9 +234,6 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     },
   };
 }
-
-/** Statuses whose Response must have a null body. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
 /** The answer again, in memory, for openapi-fetch and middleware: the network body is read once. */
 function copy({ response, text }: Answer): Response {
