@@ -16,8 +16,13 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { nullBodyStatuses, type Answer, type AnswerHead } from '../src/answer.js';
 import { createWorkflowClient as createPortableClient, type WorkflowClient, type WorkflowClientOptions } from '../src/index.js';
+import { useDigests } from '../src/sha256.js';
 import { httpOwner, sendParts, type PartsSender } from '../src/transport.js';
 import { isPlainObject } from '../src/validate.js';
+import { nodeDigests } from './digests.js';
+
+// Every signer in the process, this entry's and the main entry's, hashes with node:crypto from here on.
+useDigests(nodeDigests);
 
 export * from '../src/index.js';
 

@@ -36,6 +36,37 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return out;
 }
 
+/**
+ * The digests a signature takes. These portable ones by default; the Node.js entry installs
+ * node:crypto's (useDigests), which compute the same bytes natively, several times faster.
+ */
+export interface Digests {
+  /** SHA-256 of bytes, or of a string's UTF-8 bytes, as lowercase hex. */
+  sha256Hex(data: string | Uint8Array): string;
+  /** HMAC-SHA256 with one key, prepared once: the returned function gives a message's MAC as lowercase hex. */
+  hmac(key: Uint8Array): (message: string | Uint8Array) => string;
+}
+
+let digests: Digests = {
+  sha256Hex: (data) => (typeof data === 'string' ? sha256HexOfText(data) : sha256Hex(data)),
+  hmac: (key) => hmacSha256(key),
+};
+
+/** Replaces the digests every signer uses; they must give the same bytes. */
+export function useDigests(replacement: Digests): void {
+  digests = replacement;
+}
+
+/** SHA-256 of bytes or of a string's UTF-8 bytes, as lowercase hex, with the digests in use. */
+export function digestHex(data: string | Uint8Array): string {
+  return digests.sha256Hex(data);
+}
+
+/** HMAC-SHA256 with one key, with the digests in use; the caller wipes the key's bytes afterwards. */
+export function keyedMac(key: Uint8Array): (message: string | Uint8Array) => string {
+  return digests.hmac(key);
+}
+
 /** Up to this many bytes are hashed synchronously: about 50 µs, below Web Crypto's round trip. */
 export const syncDigestLimit = 8 * 1024;
 
@@ -50,8 +81,8 @@ export async function sha256HexOf(data: Uint8Array): Promise<string> {
  */
 export function bodyDigest(body: Uint8Array | string): string | Promise<string> {
   // A string of at most a third of the limit is at most the limit in UTF-8.
-  if (typeof body === 'string') return body.length * 3 <= syncDigestLimit ? sha256HexOfText(body) : bodyDigest(encoder.encode(body));
-  if (body.length <= syncDigestLimit) return sha256Hex(body);
+  if (typeof body === 'string') return body.length * 3 <= syncDigestLimit ? digests.sha256Hex(body) : bodyDigest(encoder.encode(body));
+  if (body.length <= syncDigestLimit) return digests.sha256Hex(body);
   return crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>).then(toHex);
 }
 

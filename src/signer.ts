@@ -14,7 +14,7 @@
 // browsers, Deno, Bun and edge runtimes. The secret key never appears in an error, a property or a
 // string.
 import { WorkflowValidationError } from './errors.js';
-import { bodyDigest, hmacSha256, sha256HexOfText, toHex } from './sha256.js';
+import { bodyDigest, digestHex, keyedMac, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -109,7 +109,7 @@ export function createSigningKey(secretKey: string): SigningKey {
 /** HMAC-SHA256 keyed with the secret key; the key's bytes are wiped once its pad states are computed. */
 function macOf(secretKey: string): (message: string | Uint8Array) => string {
   const secret = encoder.encode(secretKey);
-  const mac = hmacSha256(secret);
+  const mac = keyedMac(secret);
   secret.fill(0);
   return mac;
 }
@@ -127,11 +127,14 @@ export function createRequestSigner(options: SignerOptions): RequestSigner {
       const given = init?.body;
       // Request refuses a body it cannot send, so no body given is no body sent.
       const body = unsigned || given === undefined || given === null ? null : (bodyAsSent(given) ?? (await readBody(request)));
-      await sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
+      // Awaited only when a large body is hashed on Web Crypto: a signature that is ready ends the call.
+      const signing = sign({ method: request.method, url: request.url, headers: request.headers, body }, signOptions);
+      if (signing) await signing;
       return request;
     }
     const body = unsigned || input.body === null ? null : await readBody(input);
-    await sign({ method: input.method, url: input.url, headers: input.headers, body }, initOrOptions as SignOptions | undefined);
+    const signing = sign({ method: input.method, url: input.url, headers: input.headers, body }, initOrOptions as SignOptions | undefined);
+    if (signing) await signing;
     return input;
   };
 }
@@ -236,7 +239,7 @@ function canonicalForm(method: string, url: UrlParts, headers: Array<[string, st
     canonicalHeaders += `${name}:${value.trim()}\n`;
   }
   const canonicalRequest = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
-  const stringToSign = `${signingAlgorithm}\n${date}\n${sha256HexOfText(canonicalRequest)}`;
+  const stringToSign = `${signingAlgorithm}\n${date}\n${digestHex(canonicalRequest)}`;
   return { signedHeaders, canonicalRequest, stringToSign };
 }
 
