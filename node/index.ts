@@ -1,9 +1,13 @@
-// `functiongraph-workflow-api/node`: a fetch function on node:http and node:https with keep-alive, for
-// the client's `fetch` option in Node.js. The client hands it a request as its parts (method, URL,
-// headers, body, signal) and it reads the answer itself, so that no Request, Response or body stream is
-// built for a call; Node's global fetch builds all three, which costs more than the rest of a call on a
-// fast network. Called as an ordinary fetch, with a Request, it works too. Everything the main entry
-// exports is exported here as well, with a createWorkflowClient that uses this fetch by default.
+// The Node.js entry point: what `functiongraph-workflow-api` resolves to in Node.js (the `node` export
+// condition), and `functiongraph-workflow-api/node` anywhere. It exports everything the portable main
+// entry (src/) exports, with two differences that only Node.js allows:
+//   - createWorkflowClient sends with createNodeFetch(), a fetch function on node:http and node:https
+//     with keep-alive, unless it is given a `fetch`;
+//   - every signer in the process hashes with node:crypto (digests.ts): the same bytes, natively.
+// The client hands createNodeFetch's fetch a request as its parts (method, URL, headers, body, signal)
+// and it reads the answer itself, so that no Request, Response or body stream is built for a call;
+// Node's global fetch builds all three, which costs more than the rest of a call on a fast network.
+// Called as an ordinary fetch, with a Request, it works too.
 //
 // What it does as the client's fetch does: the signal aborts the request and closes its connection; a
 // redirect is returned as it is, never followed; at most `limit` bytes of an answer are read, then the
@@ -150,7 +154,7 @@ let sharedFetch: NodeFetch | undefined;
 
 /**
  * The main entry's createWorkflowClient, sending with createNodeFetch() (one shared by every client made
- * here) unless `fetch` is given.
+ * here) unless `fetch` is given: pass `fetch: globalThis.fetch` for Node's own fetch.
  */
 export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
   if (!isPlainObject(options) || options.fetch !== undefined) return createPortableClient(options);

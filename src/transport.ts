@@ -204,8 +204,10 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
       // Any fetch is raced: a fetch function of the caller's, or whatever is installed as the global,
       // may ignore the signal. The global fetch is looked up per call, so that instrumentation that
       // patches it is seen, and given the URL and init rather than a Request: Node's fetch pipes a
-      // Request's body through a proxy stream, which costs more than the rest of a call.
-      const fetching = callFetch ? callFetch((call.outgoing = new Request(url, init))) : globalThis.fetch(url, init);
+      // Request's body through a proxy stream, which costs more than the rest of a call. A caller's
+      // fetch that is the global one (`fetch: globalThis.fetch`) is called the same way.
+      const global = globalThis.fetch;
+      const fetching = callFetch && callFetch !== global ? callFetch((call.outgoing = new Request(url, init))) : global(url, init);
       answer = await call.guard(fetching.then(receive));
     }
     call.answer = answer;

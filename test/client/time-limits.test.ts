@@ -86,6 +86,31 @@ describe('a global fetch replaced by one that ignores the signal', () => {
   });
 });
 
+describe('`fetch: globalThis.fetch` (how Node.js users choose Node\'s fetch over node:http)', () => {
+  it('is called as the global fetch is, with the URL and init, under the same limit and signal', async () => {
+    const runtimeFetch = globalThis.fetch;
+    const seen: unknown[][] = [];
+    globalThis.fetch = (...args: unknown[]) => {
+      seen.push(args);
+      return new Promise<Response>(() => {});
+    };
+    try {
+      const given = createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' }, timeoutMs: 150, fetch: globalThis.fetch });
+      const error = (await failure(() => given.startWorkflowExecution(input))) as WorkflowTimeoutError;
+      expect(error).toBeInstanceOf(WorkflowTimeoutError);
+      expect(seen).toHaveLength(1);
+      const [url, init] = seen[0] as [string, RequestInit];
+      expect(url).toBe(`${testServer.current.url}/v2/p/fgs/workflows/w/executions`);
+      expect(init).toMatchObject({ method: 'POST', redirect: 'manual', body: '{"input":{}}' });
+      expect(init.signal).toBeInstanceOf(AbortSignal);
+      expect(init.signal!.aborted).toBe(true);
+      expect(new Headers(init.headers).get('X-Auth-Token')).toBe('t');
+    } finally {
+      globalThis.fetch = runtimeFetch;
+    }
+  });
+});
+
 describe('a credential that fails is WorkflowCredentialError: nothing was sent', () => {
   it.each<[string, WorkflowAuth]>([
     ['a token function that throws', { token: () => { throw new Error('vault said no: secret-in-message'); } }],

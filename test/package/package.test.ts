@@ -38,23 +38,44 @@ export async function run(endpoint: string): Promise<string[]> {
 
 const esmRunner = `
 import { run } from './out/consumer.js';
+import * as fromRoot from 'functiongraph-workflow-api';
+import * as portable from 'functiongraph-workflow-api/fetch';
 import * as node from 'functiongraph-workflow-api/node';
 import spec from 'functiongraph-workflow-api/openapi.json' with { type: 'json' };
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 const spec30 = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('functiongraph-workflow-api/openapi-3.0.json'), 'utf8'));
 // The Node.js entry: the same client, sending with node:http.
 const viaNode = await node.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } }).startWorkflowExecution({ workflowId: 'w', input: {} });
-console.log(JSON.stringify({ results: await run(process.argv[2]), viaNode: viaNode.execution_id, nodeFetch: typeof node.createNodeFetch, openapi: spec.openapi, openapi30: spec30.openapi, paths: Object.keys(spec.paths) }));
+// What each entry sends with, as a server sees it: Node's fetch says "User-Agent: node", node:http nothing.
+const userAgents = [];
+const server = createServer((request, response) => {
+  userAgents.push(request.headers['user-agent'] ?? null);
+  request.resume().on('end', () => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"execution_id":"e"}'));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const endpoint = 'http://127.0.0.1:' + server.address().port;
+for (const entry of [fromRoot, portable, node]) await entry.createWorkflowClient({ endpoint, projectId: 'p', auth: { token: 't' } }).startWorkflowExecution({ workflowId: 'w', input: {} });
+server.closeAllConnections();
+server.close();
+const resolved = { root: import.meta.resolve('functiongraph-workflow-api'), fetch: import.meta.resolve('functiongraph-workflow-api/fetch') };
+console.log(JSON.stringify({
+  results: await run(process.argv[2]), viaNode: viaNode.execution_id, nodeFetch: typeof node.createNodeFetch, userAgents,
+  resolved: Object.fromEntries(Object.entries(resolved).map(([name, url]) => [name, url.slice(url.lastIndexOf('/dist/'))])),
+  sameErrors: fromRoot.WorkflowApiError === portable.WorkflowApiError && node.WorkflowApiError === portable.WorkflowApiError,
+  openapi: spec.openapi, openapi30: spec30.openapi, paths: Object.keys(spec.paths),
+}));
 `;
 
 const cjsRunner = `
 const api = require('functiongraph-workflow-api');
+const portable = require('functiongraph-workflow-api/fetch');
 const node = require('functiongraph-workflow-api/node');
 const spec = require('functiongraph-workflow-api/openapi.json');
 const client = api.createWorkflowClient({ endpoint: process.argv[2], projectId: 'p', auth: { token: 't' } });
 client.startWorkflowExecution({ workflowId: 'w', input: {} }).then((result) => {
-  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, createNodeFetch: typeof node.createNodeFetch, execution_id: result.execution_id, openapi: spec.openapi }));
+  console.log(JSON.stringify({ createWorkflowClient: typeof api.createWorkflowClient, signRequest: typeof api.signRequest, createNodeFetch: typeof node.createNodeFetch, rootIsNodeEntry: api.createWorkflowClient === node.createWorkflowClient, fetchIsPortable: typeof portable.createNodeFetch, execution_id: result.execution_id, openapi: spec.openapi }));
 });
 `;
 
@@ -130,6 +151,10 @@ describe('the npm package', () => {
         results: ['48aff955-ea10-4ffd-b426-190bc192dc14', '48aff955-ea10-4ffd-b426-190bc192dc13', '404', 'FGS.5002'],
         viaNode: '48aff955-ea10-4ffd-b426-190bc192dc14',
         nodeFetch: 'function',
+        // In Node.js the package's root is the Node.js entry (node:http); …/fetch is the portable one.
+        userAgents: [null, 'node', null],
+        resolved: { root: '/dist/node/index.js', fetch: '/dist/src/index.js' },
+        sameErrors: true,
         openapi: '3.1.0',
         openapi30: '3.0.3',
         // The installed description has every path of this checkout's bundle.
@@ -145,6 +170,8 @@ describe('the npm package', () => {
         createWorkflowClient: 'function',
         signRequest: 'function',
         createNodeFetch: 'function',
+        rootIsNodeEntry: true,
+        fetchIsPortable: 'undefined',
         execution_id: '48aff955-ea10-4ffd-b426-190bc192dc14',
         openapi: '3.1.0',
       });

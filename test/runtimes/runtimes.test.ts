@@ -193,6 +193,10 @@ describe('one scenario, against a server that checks what arrives, in every runt
       const tokenCalls = api.callsOf(workflows.token);
       expect(tokenCalls.map((call) => call.target)).toEqual([`/v2/${projectId}/fgs/workflows/flow-token/executions`, `${unexposedPrefix}/v2/${projectId}/fgs/workflows/flow-token/executions`]);
       for (const call of tokenCalls) {
+        // In Node.js the package resolves to its Node.js entry, which sends with node:http: no User-Agent,
+        // where every fetch (Node's included) sends one. Deno, Bun and the browser use their own fetch.
+        if (report.runtime.startsWith('Node.js')) expect(call.headers['user-agent']).toBeUndefined();
+        else expect(call.headers['user-agent']).toEqual(expect.any(String));
         expect(call.headers['x-auth-token']).toBe(fixture.token);
         expect(call.headers['content-type']).toMatch(/^application\/json/);
         expect(JSON.parse(call.body)).toEqual({ input });
