@@ -4,8 +4,10 @@
 // time: these are measurements, reproduced by running the same command.
 //
 //   1. per call: startWorkflowExecution against a server that answers at once, in the process under
-//      test and in a process of its own (bench/server.ts), from the main entry and the Node.js entry
-//   2. signing: signatures per second and CPU time per signature, the same request for every signer
+//      test and in a process of its own (bench/server.ts): the client as Node resolves the package
+//      (node:http), and given Node's global fetch
+//   2. signing: signatures per second and CPU time per signature, the same request for every signer,
+//      from the package's root (node:crypto digests) and from …/fetch (portable digests)
 //   3. cold start: a fresh Node process imports a client (from either entry) and makes one call
 //   4. footprint: installed size and package count with runtime dependencies
 //
@@ -23,7 +25,7 @@ import { buildPackage } from '../scripts/build-package.ts';
 import { bin, root } from '../scripts/paths.ts';
 import { runOrThrow } from '../scripts/run.ts';
 import { findNode20, pinnedNode, type NodeBinary } from '../test/helpers/node-versions.ts';
-import { median, nodeAkSk, nodeToken, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
+import { fetchAkSk, fetchToken, median, ourAkSk, ourToken, packageRoot, portableEntry, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -31,8 +33,6 @@ const calls = { sequentialCalls: quick ? 300 : 1_500, concurrentCalls: quick ? 6
 const signing = { signatures: quick ? 5_000 : 20_000, concurrency: 16, rounds: 5 };
 const coldRuns = quick ? 3 : 7;
 
-const entry = join(root, 'dist', 'src', 'index.js');
-const nodeEntry = join(root, 'dist', 'node', 'index.js');
 const officialClient = join(root, 'bench', 'official-client.cjs');
 const workerDir = join(root, 'build', 'bench');
 const worker = join(workerDir, 'bench', 'worker.js');
@@ -41,6 +41,11 @@ const nodes: Array<{ label: string; node: NodeBinary }> = [
   { label: 'Node 24', node: pinnedNode },
   { label: 'Node 20', node: findNode20() },
 ];
+/** Signing from the package's root, as Node resolves it, and from its portable entry. */
+const signingEntries = [
+  { label: 'from the package (node:crypto digests)', entry: packageRoot },
+  { label: 'from …/fetch (portable digests, as in browsers, Deno and Bun)', entry: portableEntry },
+] as const;
 const placements = [
   { label: 'in process', key: 'in' },
   { label: 'own process', key: 'out' },
@@ -126,7 +131,7 @@ function measureTree(nodeModules: string): { packages: number; bytes: number } {
 function coldStart(url: string) {
   const scripts = {
     'this client': join(root, 'bench', 'cold', 'ours.mjs'),
-    'this client from …/node': join(root, 'bench', 'cold', 'ours-node.mjs'),
+    'this client from …/fetch': join(root, 'bench', 'cold', 'ours-fetch.mjs'),
     'official SDK': join(root, 'bench', 'cold', 'official.cjs'),
   };
   return nodes.map(({ label, node }) => {
@@ -142,7 +147,7 @@ function coldStart(url: string) {
         run.rssKiB.push((JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { maxRssKiB: number }).maxRssKiB);
       }
     }
-    return { label, version: node.version, ours: runs['this client']!, oursNode: runs['this client from …/node']!, official: runs['official SDK']! };
+    return { label, version: node.version, ours: runs['this client']!, oursFetch: runs['this client from …/fetch']!, official: runs['official SDK']! };
   });
 }
 
@@ -162,11 +167,13 @@ async function main() {
       for (const { label, node } of repeat % 2 ? nodes : [...nodes].reverse()) {
         for (const placement of repeat % 2 ? placements : [...placements].reverse()) {
           console.error(`Per call, ${label}, server ${placement.label} (run ${repeat} of ${repeats}) …`);
-          const task: CallsTask = { task: 'calls', entry, nodeEntry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
+          const task: CallsTask = { task: 'calls', officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
           (callRuns[`${label} ${placement.key}`] ??= []).push(runWorker<CallsResult>(node, task));
         }
-        console.error(`Signing, ${label} (run ${repeat} of ${repeats}) …`);
-        (signRuns[label] ??= []).push(runWorker<SigningResult>(node, { task: 'signing', entry, ...signing }));
+        for (const { entry } of signingEntries) {
+          console.error(`Signing, ${label}, ${entry} (run ${repeat} of ${repeats}) …`);
+          (signRuns[`${label} ${entry}`] ??= []).push(runWorker<SigningResult>(node, { task: 'signing', entry, ...signing }));
+        }
       }
     }
     console.error('Cold start …');
@@ -185,9 +192,19 @@ async function main() {
   const latency = (p: { sequential: Pass }) => p.sequential.median;
   const throughput = (p: { concurrent: Pass }) => p.concurrent.perSecond;
   const configs = nodes.flatMap(({ label }) => placements.map((placement) => ({ label: `${label}, server ${placement.label}`, runs: callRuns[`${label} ${placement.key}`]! })));
-  const signerRatio = (label: string, name: string, pass: 'sequential' | 'concurrent') => over(signRuns[label]!, (run) => run[name]![pass].perSecond / run[officialSigner]![pass].perSecond);
-  const signerCpuRatio = (label: string, name: string) => over(signRuns[label]!, (run) => run[officialSigner]!.sequential.cpuMicros / run[name]!.sequential.cpuMicros);
+  // Signing ratios are from the package's root unless another entry is named.
+  const signerRatio = (label: string, name: string, pass: 'sequential' | 'concurrent', entry: string = packageRoot) =>
+    over(signRuns[`${label} ${entry}`]!, (run) => run[name]![pass].perSecond / run[officialSigner]![pass].perSecond);
+  const signerCpuRatio = (label: string, name: string, entry: string = packageRoot) =>
+    over(signRuns[`${label} ${entry}`]!, (run) => run[officialSigner]!.sequential.cpuMicros / run[name]!.sequential.cpuMicros);
   const requestSigner = 'createRequestSigner(url, init): builds and signs the Request';
+  const oneShotSigner = 'signRequest(url, init, credentials): the same, key prepared per call';
+  const signerRow = (measure: string, goal: string, name: string, entry?: string) => [
+    measure,
+    goal,
+    ...(['sequential', 'concurrent'] as const).flatMap((pass) => nodes.map(({ label }) => times(signerRatio(label, name, pass, entry)))),
+    ...nodes.map(({ label }) => times(signerCpuRatio(label, name, entry))),
+  ];
 
   const lines: string[] = [
     '# Benchmark results',
@@ -202,16 +219,16 @@ async function main() {
     ...table(
       ['Measure', 'Goal', ...configs.map((c) => c.label)],
       [
-        ['token client / raw fetch, median latency one call at a time', '≤ 1.10×', ...configs.map((c) => times(ratio(c.runs, 'this client, token', raw, latency)))],
-        ['token client / raw fetch, calls/s 16 at a time', '≥ 0.90×', ...configs.map((c) => times(ratio(c.runs, 'this client, token', raw, throughput)))],
-        ['AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', raw, latency)))],
-        ['AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, latency)))],
-        ['AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, 'this client, AK/SK', official, throughput)))],
-        ['From the Node.js entry (node:http): token client / raw fetch, median latency one call at a time', '≤ 1.10×', ...configs.map((c) => times(ratio(c.runs, nodeToken, raw, latency)))],
-        ['From the Node.js entry: token client / raw fetch, calls/s 16 at a time', '≥ 0.90×', ...configs.map((c) => times(ratio(c.runs, nodeToken, raw, throughput)))],
-        ['From the Node.js entry: AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, raw, latency)))],
-        ['From the Node.js entry: AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, official, latency)))],
-        ['From the Node.js entry: AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, nodeAkSk, official, throughput)))],
+        ['token client / raw fetch, median latency one call at a time', '≤ 1.10×', ...configs.map((c) => times(ratio(c.runs, ourToken, raw, latency)))],
+        ['token client / raw fetch, calls/s 16 at a time', '≥ 0.90×', ...configs.map((c) => times(ratio(c.runs, ourToken, raw, throughput)))],
+        ['AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, ourAkSk, raw, latency)))],
+        ['AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, ourAkSk, official, latency)))],
+        ['AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, ourAkSk, official, throughput)))],
+        ['Given Node\'s fetch (`fetch: globalThis.fetch`): token client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchToken, raw, latency)))],
+        ['Given Node\'s fetch: token client / raw fetch, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchToken, raw, throughput)))],
+        ['Given Node\'s fetch: AK/SK client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, raw, latency)))],
+        ['Given Node\'s fetch: AK/SK client / official SDK, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, official, latency)))],
+        ['Given Node\'s fetch: AK/SK client / official SDK, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, official, throughput)))],
       ],
       ['---', '---', ...configs.map(() => '---:')],
     ),
@@ -219,8 +236,12 @@ async function main() {
     ...table(
       ['Measure', 'Goal', ...nodes.map(({ label }) => `${label}: one at a time`), ...nodes.map(({ label }) => `${label}: 16 at a time`), ...nodes.map(({ label }) => `${label}: by CPU time`)],
       [
-        ['computeSignature / AKSKSigner.sign, signatures per second', '≥ 2×', ...(['sequential', 'concurrent'] as const).flatMap((pass) => nodes.map(({ label }) => times(signerRatio(label, 'computeSignature, SigningKey', pass)))), ...nodes.map(({ label }) => times(signerCpuRatio(label, 'computeSignature, SigningKey')))],
-        ['createRequestSigner / AKSKSigner.sign, signatures per second', '≥ 1×', ...(['sequential', 'concurrent'] as const).flatMap((pass) => nodes.map(({ label }) => times(signerRatio(label, requestSigner, pass)))), ...nodes.map(({ label }) => times(signerCpuRatio(label, requestSigner)))],
+        signerRow('computeSignature / AKSKSigner.sign, signatures per second', '≥ 2×', 'computeSignature, SigningKey'),
+        signerRow('createRequestSigner(url, init) / AKSKSigner.sign, signatures per second', '≥ 1×', requestSigner),
+        signerRow('signRequest(url, init, credentials) / AKSKSigner.sign, signatures per second', '≥ 1×', oneShotSigner),
+        signerRow('From …/fetch (portable digests): computeSignature / AKSKSigner.sign', '', 'computeSignature, SigningKey', portableEntry),
+        signerRow('From …/fetch: createRequestSigner(url, init) / AKSKSigner.sign', '', requestSigner, portableEntry),
+        signerRow('From …/fetch: signRequest(url, init, credentials) / AKSKSigner.sign', '', oneShotSigner, portableEntry),
       ],
       ['---', '---', ...nodes.flatMap(() => ['---:', '---:', '---:'])],
     ),
@@ -260,18 +281,18 @@ async function main() {
       ' the request signers a URL and init or a Request, from which they build or sign the Request that is sent. CPU time is the mean per signature, one at a time,' +
       ' all threads (Web Crypto runs on a thread pool).',
   );
-  for (const { label } of nodes) {
-    const runs = signRuns[label]!;
-    lines.push('', `### ${label}`, '', ...table(
+  for (const { label } of nodes) for (const { label: from, entry } of signingEntries) {
+    const runs = signRuns[`${label} ${entry}`]!;
+    lines.push('', `### ${label}, ${from}`, '', ...table(
       ['Signer', 'one at a time: signatures/s', 'vs official', '16 at a time: signatures/s', 'vs official', 'CPU µs/signature (mean)', 'vs official (CPU)'],
       Object.keys(runs[0]!).map((name) => [
         name,
         fmt(over(runs, (run) => run[name]!.sequential.perSecond), 0),
-        times(signerRatio(label, name, 'sequential')),
+        times(signerRatio(label, name, 'sequential', entry)),
         fmt(over(runs, (run) => run[name]!.concurrent.perSecond), 0),
-        times(signerRatio(label, name, 'concurrent')),
+        times(signerRatio(label, name, 'concurrent', entry)),
         fmt(over(runs, (run) => run[name]!.sequential.cpuMicros), 1),
-        times(signerCpuRatio(label, name)),
+        times(signerCpuRatio(label, name, entry)),
       ]),
     ));
   }
@@ -281,8 +302,8 @@ async function main() {
     '',
     ...table(
       ['Node', 'Entry', 'this client: ms', 'official SDK: ms', 'ratio', 'this client: peak RSS MiB', 'official SDK: peak RSS MiB', 'ratio'],
-      cold.flatMap(({ label, version, ours, oursNode, official: theirs }) =>
-        ([['main', ours], ['Node.js (…/node)', oursNode]] as const).map(([entryName, runs]) => [
+      cold.flatMap(({ label, version, ours, oursFetch, official: theirs }) =>
+        ([['the package (Node.js entry)', ours], ['…/fetch (portable)', oursFetch]] as const).map(([entryName, runs]) => [
           `${label} (${version})`,
           entryName,
           fmt(median(runs.ms), 0),

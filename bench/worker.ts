@@ -5,18 +5,23 @@
 //
 //   calls    startWorkflowExecution against the benchmark server, in this process or at a given URL:
 //            latency one call at a time, throughput 16 at a time, and this process's CPU time per call;
-//            the client from the main entry (global fetch) and from the Node.js entry (node:http)
-//   signing  signatures per second, one at a time and 16 at a time, and CPU time per signature
+//            the client as Node.js resolves the package (its Node.js entry: node:http), and the same
+//            client given Node's global fetch
+//   signing  signatures per second, one at a time and 16 at a time, and CPU time per signature, from
+//            the package's root (node:crypto digests) or from …/fetch (portable digests)
+//
+// The package is imported by its name, as a user imports it: this file sits inside the package, so
+// Node resolves the name through package.json's exports, with the `node` condition, to dist/.
 import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { startBenchServer } from './server.ts';
 
+/** The package as Node.js resolves it (the Node.js entry), and its portable entry. */
+export const packageRoot = 'functiongraph-workflow-api';
+export const portableEntry = 'functiongraph-workflow-api/fetch';
+
 export interface CallsTask {
   task: 'calls';
-  /** The built package's entry (dist/src/index.js). */
-  entry: string;
-  /** The built package's Node.js entry (dist/node/index.js). */
-  nodeEntry: string;
   officialClient: string;
   /** The server's URL; undefined starts one in this process. */
   serverUrl?: string;
@@ -29,7 +34,7 @@ export interface CallsTask {
 
 export interface SigningTask {
   task: 'signing';
-  entry: string;
+  entry: typeof packageRoot | typeof portableEntry;
   signatures: number;
   concurrency: number;
   rounds: number;
@@ -60,9 +65,12 @@ const workflowId = '6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f';
 const input = { orderId: 42, items: [{ sku: 'A-1001', quantity: 2 }] };
 const path = `/v2/${projectId}/fgs/workflows/${workflowId}/executions`;
 
-/** The client from the Node.js entry (`functiongraph-workflow-api/node`), which sends with node:http. */
-export const nodeToken = 'this client from …/node (node:http), token';
-export const nodeAkSk = 'this client from …/node (node:http), AK/SK';
+/** The client as Node.js resolves the package: its Node.js entry, sending with node:http. */
+export const ourToken = 'this client, token';
+export const ourAkSk = 'this client, AK/SK';
+/** The same client given Node's global fetch (`fetch: globalThis.fetch`), as the portable entry sends. */
+export const fetchToken = 'this client with fetch: globalThis.fetch, token';
+export const fetchAkSk = 'this client with fetch: globalThis.fetch, AK/SK';
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -111,8 +119,7 @@ async function measure(variants: Record<string, Call>, calls: number, parallel: 
 }
 
 async function calls(task: CallsTask): Promise<CallsResult> {
-  const { createRequestSigner, createWorkflowClient } = (await import(task.entry)) as Client;
-  const { createWorkflowClient: createNodeClient } = (await import(task.nodeEntry)) as typeof import('../node/index.ts');
+  const { createRequestSigner, createWorkflowClient } = (await import(packageRoot)) as Client;
   const require = createRequire(import.meta.url);
   const { createOfficialClient } = require(task.officialClient) as {
     createOfficialClient(endpoint: string, options: { accessKey: string; secretKey: string; projectId: string }): { startWorkflowExecution(workflowId: string, input: object): Promise<unknown> };
@@ -122,8 +129,8 @@ async function calls(task: CallsTask): Promise<CallsResult> {
   try {
     const tokenClient = createWorkflowClient({ endpoint: url, projectId, auth: { token } });
     const signingClient = createWorkflowClient({ endpoint: url, projectId, auth: { accessKey, secretKey } });
-    const nodeTokenClient = createNodeClient({ endpoint: url, projectId, auth: { token } });
-    const nodeSigningClient = createNodeClient({ endpoint: url, projectId, auth: { accessKey, secretKey } });
+    const fetchTokenClient = createWorkflowClient({ endpoint: url, projectId, auth: { token }, fetch: globalThis.fetch });
+    const fetchSigningClient = createWorkflowClient({ endpoint: url, projectId, auth: { accessKey, secretKey }, fetch: globalThis.fetch });
     const official = createOfficialClient(url, { accessKey, secretKey, projectId });
     const signer = createRequestSigner({ accessKey, secretKey });
     const target = `${url}${path}`;
@@ -136,11 +143,11 @@ async function calls(task: CallsTask): Promise<CallsResult> {
     const variants: Record<string, Call> = {
       'raw fetch, token': async () =>
         answered(await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token }, body: JSON.stringify({ input }) })),
-      'this client, token': () => tokenClient.startWorkflowExecution({ workflowId, input }),
-      'this client, AK/SK': () => signingClient.startWorkflowExecution({ workflowId, input }),
+      [ourToken]: () => tokenClient.startWorkflowExecution({ workflowId, input }),
+      [ourAkSk]: () => signingClient.startWorkflowExecution({ workflowId, input }),
       'official SDK, AK/SK': () => official.startWorkflowExecution(workflowId, input),
-      [nodeToken]: () => nodeTokenClient.startWorkflowExecution({ workflowId, input }),
-      [nodeAkSk]: () => nodeSigningClient.startWorkflowExecution({ workflowId, input }),
+      [fetchToken]: () => fetchTokenClient.startWorkflowExecution({ workflowId, input }),
+      [fetchAkSk]: () => fetchSigningClient.startWorkflowExecution({ workflowId, input }),
       'raw fetch, signed by createRequestSigner': async () =>
         answered(await fetch(await signer(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }) }, { projectId }))),
       'node:http with keep-alive, token (for scale)': () =>
