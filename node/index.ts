@@ -15,8 +15,10 @@
 // Node's error (ECONNREFUSED and the like). What it does not: it sends none of fetch's default headers
 // (no Accept-Encoding: a compressed answer that arrives anyway is decoded), it keeps no cookies, and it
 // uses a proxy only as Node 24's fetch does, from the environment under NODE_USE_ENV_PROXY.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The modules, not their functions: a request is made through `http.request` as it is at that moment,
+// so that what replaces it (nock, MSW, an APM agent) sees the client's calls.
+import http, { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
+import https, { Agent as HttpsAgent } from 'node:https';
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { nullBodyStatuses, type Answer, type AnswerHead } from '../src/answer.js';
 import { createWorkflowClient as createPortableClient, type WorkflowClient, type WorkflowClientOptions } from '../src/index.js';
@@ -42,17 +44,21 @@ export interface NodeFetchOptions {
 export type NodeFetch = ((request: Request) => Promise<Response>) & { readonly [sendParts]: PartsSender };
 
 const defaultMaxResponseBytes = 8 * 1024 * 1024;
+const idleConnectionMs = 4_000;
 
 /**
  * A fetch function on node:http and node:https: `createWorkflowClient({ …, fetch: createNodeFetch() })`.
  * Idle connections do not keep the process alive.
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
-  // As Node's fetch does, the proxy settings in the environment are used when NODE_USE_ENV_PROXY is set
-  // (Node 24; Node 20's agents have no such option and connect directly).
-  const proxyEnv = process.env.NODE_USE_ENV_PROXY ? { proxyEnv: process.env } : {};
-  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true, ...proxyEnv });
-  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, ...proxyEnv });
+  // As Node's fetch does, the proxy settings in the environment are used under NODE_USE_ENV_PROXY=1 or
+  // --use-env-proxy (agents take them from Node 24.5 and 22.21; Node 20's connect directly). An idle
+  // connection is closed after 4 s, as undici closes its own: a server that has dropped it quietly
+  // would otherwise fail the next call with ECONNRESET after the request may have been sent. A server's
+  // shorter Keep-Alive hint wins; a call waiting for its answer is not affected.
+  const proxyEnv = process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy') ? { proxyEnv: process.env } : {};
+  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true, timeout: idleConnectionMs, ...proxyEnv });
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, timeout: idleConnectionMs, ...proxyEnv });
   const standaloneLimit = options.maxResponseBytes ?? defaultMaxResponseBytes;
   if (!Number.isSafeInteger(standaloneLimit) || standaloneLimit < 1) throw new TypeError('maxResponseBytes must be a whole number of bytes, 1 or more');
 
@@ -88,9 +94,10 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         request.destroy();
       };
       const abort = () => fail(signal!.reason);
-      let request: ReturnType<typeof httpRequest>;
+      let request: ClientRequest;
       try {
-        request = (secure ? httpsRequest : httpRequest)(target, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent });
+        const settings = { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent };
+        request = secure ? https.request(target, settings) : http.request(target, settings);
       } catch (error) {
         // A header value node:http refuses: nothing was sent.
         return reject(new TypeError('fetch failed', { cause: error }));

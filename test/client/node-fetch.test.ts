@@ -1,6 +1,7 @@
 // The Node.js entry's fetch (node/index.ts) against real loopback servers: what goes on the wire is
 // what the global fetch sends, answers are read as the client reads the global fetch's, and a redirect,
 // an endless answer, a silent or dropping server, an abort and a compressed body are handled as there.
+import http, { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -77,6 +78,46 @@ describe('a call through the Node.js fetch', () => {
       globalThis.fetch = runtimeFetch;
     }
   });
+
+  it('sends through http.request as it is at the call, so that nock, MSW and APM agents that replace it see the call', async () => {
+    const original = http.request;
+    const targets: string[] = [];
+    http.request = ((...args: Parameters<typeof http.request>) => {
+      targets.push(String(args[0]));
+      return original(...args);
+    }) as typeof http.request;
+    try {
+      await nodeClient().startWorkflowExecution(input);
+    } finally {
+      http.request = original;
+    }
+    expect(targets).toEqual([`${testServer.current.url}/v2/p/fgs/workflows/w/executions`]);
+  });
+
+  it('closes a connection left idle for 4 s, and never one whose answer is slower than that', async () => {
+    // A server with no keep-alive limit of its own, which sends no Keep-Alive hint either.
+    const sockets: Socket[] = [];
+    let calls = 0;
+    const server = createHttpServer((request, response) => {
+      const slow = ++calls === 2;
+      request.resume().on('end', () => setTimeout(() => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"execution_id":"e"}'), slow ? 5_500 : 0));
+    });
+    server.keepAliveTimeout = 0;
+    server.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createWorkflowClient({ endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, projectId: 'p', auth: { token: 't' }, fetch: createNodeFetch() });
+      await client.startWorkflowExecution(input);
+      await expect(client.startWorkflowExecution(input)).resolves.toMatchObject({ execution_id: 'e' });
+      // Both calls went on one connection, which the 5.5 s wait did not cut; then, idle, the client closes it.
+      expect(sockets).toHaveLength(1);
+      expect(sockets[0]!.destroyed).toBe(false);
+      await connectionClosed(sockets[0]!);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 30_000);
 
   it('signs what it sends: a strict verifier accepts AK/SK calls, bodies and queries alike', async () => {
     const server = await startVerifyingServer({ HPUAEXAMPLEACCESSKEY: 'sk-node' });
