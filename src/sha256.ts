@@ -45,11 +45,19 @@ export interface Digests {
   sha256Hex(data: string | Uint8Array): string;
   /** HMAC-SHA256 with one key, prepared once: the returned function gives a message's MAC as lowercase hex. */
   hmac(key: Uint8Array): (message: string | Uint8Array) => string;
+  /** The same for a key given as text (its UTF-8 bytes) and used once or twice: nothing is prepared ahead. */
+  hmacOfText(key: string): (message: string | Uint8Array) => string;
 }
 
 let digests: Digests = {
   sha256Hex: (data) => (typeof data === 'string' ? sha256HexOfText(data) : sha256Hex(data)),
   hmac: (key) => hmacSha256(key),
+  hmacOfText(key) {
+    const bytes = encoder.encode(key);
+    const mac = hmacSha256(bytes);
+    bytes.fill(0);
+    return mac;
+  },
 };
 
 /** Replaces the digests every signer uses; they must give the same bytes. */
@@ -65,6 +73,11 @@ export function digestHex(data: string | Uint8Array): string {
 /** HMAC-SHA256 with one key, with the digests in use; the caller wipes the key's bytes afterwards. */
 export function keyedMac(key: Uint8Array): (message: string | Uint8Array) => string {
   return digests.hmac(key);
+}
+
+/** HMAC-SHA256 with a key given as text, for a signature or two, with the digests in use. */
+export function keyedMacOfText(key: string): (message: string | Uint8Array) => string {
+  return digests.hmacOfText(key);
 }
 
 /** Up to this many bytes are hashed synchronously: about 50 µs, below Web Crypto's round trip. */

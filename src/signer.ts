@@ -14,7 +14,7 @@
 // browsers, Deno, Bun and edge runtimes. The secret key never appears in an error, a property or a
 // string.
 import { WorkflowValidationError } from './errors.js';
-import { bodyDigest, digestHex, keyedMac, toHex } from './sha256.js';
+import { bodyDigest, digestHex, keyedMac, keyedMacOfText, toHex } from './sha256.js';
 import { checkHeaderValue, isHeaderValue } from './validate.js';
 
 export const signingAlgorithm = 'SDK-HMAC-SHA256';
@@ -118,7 +118,11 @@ const signingKeyPrototype = Object.freeze(Object.defineProperty({}, Symbol.toStr
 
 /** Creates a signer for one set of credentials; the key's pad states are computed once and reused. */
 export function createRequestSigner(options: SignerOptions): RequestSigner {
-  const sign = createHeaderSigner(options);
+  return requestSigner(options, 'reused');
+}
+
+function requestSigner(options: SignerOptions, keyUse: KeyUse): RequestSigner {
+  const sign = createHeaderSigner(options, keyUse);
   const unsigned = options.unsignedPayload === true;
   return async (input: Request | string | URL, initOrOptions?: RequestInit | SignOptions, signOptions?: SignOptions): Promise<Request> => {
     if (typeof input === 'string' || input instanceof URL) {
@@ -148,7 +152,7 @@ export function signRequest(url: string | URL, init: RequestInit | undefined, op
 export function signRequest(input: Request | string | URL, ...rest: [SignerOptions & SignOptions] | [RequestInit | undefined, SignerOptions & SignOptions]): Promise<Request> {
   const options = rest.length === 1 ? rest[0] : rest[1];
   const signOptions = options.projectId === undefined ? {} : { projectId: options.projectId };
-  const signer = createRequestSigner(options);
+  const signer = requestSigner(options, 'once');
   return rest.length === 1 ? signer(input as Request, signOptions) : signer(input as string | URL, rest[0], signOptions);
 }
 
@@ -167,11 +171,17 @@ function bodyAsSent(body: BodyInit): Uint8Array | string | undefined {
   return undefined;
 }
 
+/**
+ * How often a signer's key signs: `reused` prepares it once (pad states, or node:crypto's KeyObject);
+ * `once`, for signRequest, keys each MAC directly, which is cheaper for a single signature.
+ */
+type KeyUse = 'reused' | 'once';
+
 /** The signer the client uses: it already holds the body's bytes, and sets the headers it sends. */
-export function createHeaderSigner(options: SignerOptions): HeaderSigner {
-  // Only what signing needs is kept; the secret key itself lives on only as the key's pad states.
+export function createHeaderSigner(options: SignerOptions, keyUse: KeyUse = 'reused'): HeaderSigner {
+  // Only what signing needs is kept; a reused key lives on only as what was prepared from it.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
-  const mac = macOf(options.secretKey);
+  const mac = keyUse === 'once' ? keyedMacOfText(options.secretKey) : macOf(options.secretKey);
   const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
 
   return ({ method, url, headers, body }, { projectId } = {}) => {

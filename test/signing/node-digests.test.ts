@@ -14,6 +14,8 @@ const counts = { hashes: 0, keys: 0 };
 const { sha256Hex: nativeHash, hmac: nativeHmac } = nodeDigests;
 nodeDigests.sha256Hex = (data) => (counts.hashes++, nativeHash(data));
 nodeDigests.hmac = (key) => (counts.keys++, nativeHmac(key));
+const { hmacOfText: nativeHmacOfText } = nodeDigests;
+nodeDigests.hmacOfText = (key) => (counts.keys++, nativeHmacOfText(key));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('node:crypto digests', () => {
@@ -35,6 +37,27 @@ describe('node:crypto digests', () => {
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 300 }), (key, message) => {
         const expected = hmacSha256(key)(message);
         return nodeDigests.hmac(key)(message) === expected && nodeDigests.hmac(key)(utf8(message)) === expected;
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('key an HMAC with text as its UTF-8 bytes, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 300 }), (key, message) => {
+        const expected = hmacSha256(utf8(key))(message);
+        return nodeDigests.hmacOfText(key)(message) === expected && nodeDigests.hmacOfText(key)(utf8(message)) === expected;
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('hash a view into a larger buffer as the bytes it shows', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (data, a, b) => {
+        const [from, to] = [a % data.length, b % (data.length + 1)].sort((x, y) => x - y) as [number, number];
+        const view = data.subarray(from, to);
+        return nodeDigests.sha256Hex(view) === sha256Hex(view.slice());
       }),
       { numRuns: 1_000 },
     );
