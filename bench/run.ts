@@ -25,7 +25,7 @@ import { buildPackage } from '../scripts/build-package.ts';
 import { bin, root } from '../scripts/paths.ts';
 import { runOrThrow } from '../scripts/run.ts';
 import { findNode20, pinnedNode, type NodeBinary } from '../test/helpers/node-versions.ts';
-import { fetchAkSk, fetchToken, median, ourAkSk, ourToken, packageRoot, portableEntry, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
+import { median, ourAkSk, ourToken, packageRoot, portableEntry, type CallsResult, type CallsTask, type Pass, type SigningResult, type SigningTask } from './worker.ts';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -166,9 +166,11 @@ async function main() {
     for (let repeat = 1; repeat <= repeats; repeat++) {
       for (const { label, node } of repeat % 2 ? nodes : [...nodes].reverse()) {
         for (const placement of repeat % 2 ? placements : [...placements].reverse()) {
-          console.error(`Per call, ${label}, server ${placement.label} (run ${repeat} of ${repeats}) …`);
-          const task: CallsTask = { task: 'calls', officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
-          (callRuns[`${label} ${placement.key}`] ??= []).push(runWorker<CallsResult>(node, task));
+          for (const entry of [packageRoot, portableEntry] as const) {
+            console.error(`Per call, ${label}, server ${placement.label}, ${entry} (run ${repeat} of ${repeats}) …`);
+            const task: CallsTask = { task: 'calls', entry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
+            (callRuns[`${label} ${placement.key} ${entry}`] ??= []).push(runWorker<CallsResult>(node, task));
+          }
         }
         for (const { entry } of signingEntries) {
           console.error(`Signing, ${label}, ${entry} (run ${repeat} of ${repeats}) …`);
@@ -191,7 +193,13 @@ async function main() {
     over(runs, (run) => figure(run[name]!) / figure(run[base]!));
   const latency = (p: { sequential: Pass }) => p.sequential.median;
   const throughput = (p: { concurrent: Pass }) => p.concurrent.perSecond;
-  const configs = nodes.flatMap(({ label }) => placements.map((placement) => ({ label: `${label}, server ${placement.label}`, runs: callRuns[`${label} ${placement.key}`]! })));
+  const configs = nodes.flatMap(({ label }) =>
+    placements.map((placement) => ({
+      label: `${label}, server ${placement.label}`,
+      runs: callRuns[`${label} ${placement.key} ${packageRoot}`]!,
+      portableRuns: callRuns[`${label} ${placement.key} ${portableEntry}`]!,
+    })),
+  );
   // Signing ratios are from the package's root unless another entry is named.
   const signerRatio = (label: string, name: string, pass: 'sequential' | 'concurrent', entry: string = packageRoot) =>
     over(signRuns[`${label} ${entry}`]!, (run) => run[name]![pass].perSecond / run[officialSigner]![pass].perSecond);
@@ -224,11 +232,11 @@ async function main() {
         ['AK/SK client / raw fetch, median latency one call at a time', '≤ 1.15×', ...configs.map((c) => times(ratio(c.runs, ourAkSk, raw, latency)))],
         ['AK/SK client / official SDK, median latency one call at a time', '≤ 0.90× on Node 24', ...configs.map((c) => times(ratio(c.runs, ourAkSk, official, latency)))],
         ['AK/SK client / official SDK, calls/s 16 at a time', '> 1×', ...configs.map((c) => times(ratio(c.runs, ourAkSk, official, throughput)))],
-        ['Given Node\'s fetch (`fetch: globalThis.fetch`): token client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchToken, raw, latency)))],
-        ['Given Node\'s fetch: token client / raw fetch, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchToken, raw, throughput)))],
-        ['Given Node\'s fetch: AK/SK client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, raw, latency)))],
-        ['Given Node\'s fetch: AK/SK client / official SDK, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, official, latency)))],
-        ['Given Node\'s fetch: AK/SK client / official SDK, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.runs, fetchAkSk, official, throughput)))],
+        ['From …/fetch (Node\'s fetch, portable digests): token client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.portableRuns, ourToken, raw, latency)))],
+        ['From …/fetch: token client / raw fetch, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.portableRuns, ourToken, raw, throughput)))],
+        ['From …/fetch: AK/SK client / raw fetch, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.portableRuns, ourAkSk, raw, latency)))],
+        ['From …/fetch: AK/SK client / official SDK, median latency one call at a time', '', ...configs.map((c) => times(ratio(c.portableRuns, ourAkSk, official, latency)))],
+        ['From …/fetch: AK/SK client / official SDK, calls/s 16 at a time', '', ...configs.map((c) => times(ratio(c.portableRuns, ourAkSk, official, throughput)))],
       ],
       ['---', '---', ...configs.map(() => '---:')],
     ),
@@ -250,9 +258,11 @@ async function main() {
     '',
     `${calls.sequentialCalls} calls one at a time, then ${calls.concurrentCalls} calls ${calls.concurrency} at a time, per variant and run, each after ${calls.warmupCalls} warm-up calls.` +
       ' Latency in milliseconds. Client CPU is the mean CPU time of the process under test per call, one at a time, all threads (with the server in process, the server\'s share is in it).' +
-      ' Ratios are to raw fetch with a token, and for the AK/SK rows also to the official SDK.',
+      ' Ratios are to raw fetch with a token, and for the AK/SK rows also to the official SDK.' +
+      ' "From the package" imports it by name, as Node resolves it (the Node.js entry: node:http, node:crypto); "from …/fetch" runs in a process of its own,' +
+      ' which never loads the Node.js entry, so that its client signs with the portable digests, as outside Node.js.',
   ];
-  for (const { label, runs } of configs) {
+  for (const { label: config, runs: rootRuns, portableRuns } of configs) for (const [label, runs] of [[`${config}, from the package`, rootRuns], [`${config}, from …/fetch`, portableRuns]] as const) {
     const names = Object.keys(runs[0]!);
     lines.push('', `### ${label}`, '', ...table(
       ['Client', 'median', 'p99', 'vs raw fetch', 'vs official SDK', 'client CPU µs/call (mean)', '16 at a time: calls/s', 'vs raw fetch', 'vs official SDK'],

@@ -5,8 +5,9 @@
 //
 //   calls    startWorkflowExecution against the benchmark server, in this process or at a given URL:
 //            latency one call at a time, throughput 16 at a time, and this process's CPU time per call;
-//            the client as Node.js resolves the package (its Node.js entry: node:http), and the same
-//            client given Node's global fetch
+//            from the package as Node.js resolves it (its Node.js entry: node:http, node:crypto), with
+//            the same client given Node's global fetch beside it; or, in a process of its own, from
+//            …/fetch (Node's global fetch and portable digests, as the package runs outside Node.js)
 //   signing  signatures per second, one at a time and 16 at a time, and CPU time per signature, from
 //            the package's root (node:crypto digests) or from …/fetch (portable digests)
 //
@@ -22,6 +23,8 @@ export const portableEntry = 'functiongraph-workflow-api/fetch';
 
 export interface CallsTask {
   task: 'calls';
+  /** The root entry, or the portable one: never both in one process, since the root switches every signer to node:crypto. */
+  entry: typeof packageRoot | typeof portableEntry;
   officialClient: string;
   /** The server's URL; undefined starts one in this process. */
   serverUrl?: string;
@@ -68,9 +71,9 @@ const path = `/v2/${projectId}/fgs/workflows/${workflowId}/executions`;
 /** The client as Node.js resolves the package: its Node.js entry, sending with node:http. */
 export const ourToken = 'this client, token';
 export const ourAkSk = 'this client, AK/SK';
-/** The same client given Node's global fetch (`fetch: globalThis.fetch`), as the portable entry sends. */
-export const fetchToken = 'this client with fetch: globalThis.fetch, token';
-export const fetchAkSk = 'this client with fetch: globalThis.fetch, AK/SK';
+/** The same client given Node's global fetch (`fetch: globalThis.fetch`); it still signs with node:crypto. */
+export const fetchToken = 'this client with fetch: globalThis.fetch (node:crypto digests), token';
+export const fetchAkSk = 'this client with fetch: globalThis.fetch (node:crypto digests), AK/SK';
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -119,7 +122,8 @@ async function measure(variants: Record<string, Call>, calls: number, parallel: 
 }
 
 async function calls(task: CallsTask): Promise<CallsResult> {
-  const { createRequestSigner, createWorkflowClient } = (await import(packageRoot)) as Client;
+  const { createRequestSigner, createWorkflowClient } = (await import(task.entry)) as Client;
+  const fromRoot = task.entry === packageRoot;
   const require = createRequire(import.meta.url);
   const { createOfficialClient } = require(task.officialClient) as {
     createOfficialClient(endpoint: string, options: { accessKey: string; secretKey: string; projectId: string }): { startWorkflowExecution(workflowId: string, input: object): Promise<unknown> };
@@ -140,7 +144,7 @@ async function calls(task: CallsTask): Promise<CallsResult> {
       if (!response.ok) throw new Error(`status ${response.status}`);
       return response.json();
     };
-    const variants: Record<string, Call> = {
+    const all: Record<string, Call> = {
       'raw fetch, token': async () =>
         answered(await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token }, body: JSON.stringify({ input }) })),
       [ourToken]: () => tokenClient.startWorkflowExecution({ workflowId, input }),
@@ -162,6 +166,8 @@ async function calls(task: CallsTask): Promise<CallsResult> {
           outgoing.end(body);
         }),
     };
+    // From …/fetch the client already sends with Node's fetch: the root's extra variants would repeat it.
+    const variants = fromRoot ? all : Object.fromEntries(Object.entries(all).filter(([name]) => ['raw fetch, token', ourToken, ourAkSk, 'official SDK, AK/SK'].includes(name)));
     const sequential = await measure(variants, task.sequentialCalls, 1, task.rounds, task.warmupCalls);
     const concurrent = await measure(variants, task.concurrentCalls, task.concurrency, task.rounds, task.warmupCalls);
     agent.destroy();
