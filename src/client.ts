@@ -33,8 +33,8 @@ export interface WorkflowClientOptions {
   /** How requests are authenticated. */
   auth: WorkflowAuth;
   /**
-   * A fetch implementation. By default the global `fetch`; in Node.js, where the package resolves to its
-   * Node.js entry, a fetch on `node:http` (createNodeFetch). It must honour the Request's `redirect: 'manual'` and `signal`.
+   * A fetch implementation. By default the global `fetch`, but the package's root in Node.js (its Node.js
+   * entry) defaults to a fetch on `node:http` (createNodeFetch). It must honour the Request's `redirect: 'manual'` and `signal`.
    */
   fetch?: (request: Request) => Promise<Response>;
   /** Time limit for each call in milliseconds, covering the credential, sending and the answer; 0 for none. Default 30 000, at most 2 147 483 647. */
