@@ -41,8 +41,8 @@ const nodes: Array<{ label: string; node: NodeBinary }> = [
   { label: 'Node 24', node: pinnedNode },
   { label: 'Node 20', node: findNode20() },
 ];
-/** Signing from the package's root, as Node resolves it, and from its portable entry. */
-const signingEntries = [
+/** The package's root, as Node resolves it, and its portable entry: each measured in processes of its own. */
+const entries = [
   { label: 'from the package (node:crypto digests)', entry: packageRoot },
   { label: 'from …/fetch (portable digests, as in browsers, Deno and Bun)', entry: portableEntry },
 ] as const;
@@ -166,13 +166,13 @@ async function main() {
     for (let repeat = 1; repeat <= repeats; repeat++) {
       for (const { label, node } of repeat % 2 ? nodes : [...nodes].reverse()) {
         for (const placement of repeat % 2 ? placements : [...placements].reverse()) {
-          for (const entry of [packageRoot, portableEntry] as const) {
+          for (const { entry } of entries) {
             console.error(`Per call, ${label}, server ${placement.label}, ${entry} (run ${repeat} of ${repeats}) …`);
             const task: CallsTask = { task: 'calls', entry, officialClient, ...calls, ...(placement.key === 'out' && { serverUrl: server.url }) };
             (callRuns[`${label} ${placement.key} ${entry}`] ??= []).push(runWorker<CallsResult>(node, task));
           }
         }
-        for (const { entry } of signingEntries) {
+        for (const { entry } of entries) {
           console.error(`Signing, ${label}, ${entry} (run ${repeat} of ${repeats}) …`);
           (signRuns[`${label} ${entry}`] ??= []).push(runWorker<SigningResult>(node, { task: 'signing', entry, ...signing }));
         }
@@ -291,7 +291,7 @@ async function main() {
       ' the request signers a URL and init or a Request, from which they build or sign the Request that is sent. CPU time is the mean per signature, one at a time,' +
       ' all threads (Web Crypto runs on a thread pool).',
   );
-  for (const { label } of nodes) for (const { label: from, entry } of signingEntries) {
+  for (const { label } of nodes) for (const { label: from, entry } of entries) {
     const runs = signRuns[`${label} ${entry}`]!;
     lines.push('', `### ${label}, ${from}`, '', ...table(
       ['Signer', 'one at a time: signatures/s', 'vs official', '16 at a time: signatures/s', 'vs official', 'CPU µs/signature (mean)', 'vs official (CPU)'],

@@ -26,9 +26,12 @@ export function checkPathSegment(field: string, value: string): void {
   }
 }
 
+/** A `{name}` placeholder in a path template; split by it, a template alternates text and names. */
+const placeholder = /\{([^{}]+)\}/g;
+
 /** An openapi-fetch path serializer that fills `{name}` placeholders with encoded segments. */
 export function serializePath(url: string, params: Record<string, unknown>): string {
-  return url.replace(/\{([^{}]+)\}/g, (placeholder, name: string) => {
+  return url.replace(placeholder, (_match, name: string) => {
     const value = params[name];
     if (typeof value !== 'string') throw new WorkflowValidationError(name, 'is required and must be a string');
     checkPathSegment(name, value);
@@ -38,11 +41,11 @@ export function serializePath(url: string, params: Record<string, unknown>): str
 
 /**
  * A path template split once into its text and its placeholders, for values already checked with
- * checkPathSegment: `fill` gives what serializePath gives, without matching the template on every call.
+ * checkPathSegment: the function returned gives what serializePath gives, without matching the template on every call.
  */
 export function compilePath(template: string): (params: Readonly<Record<string, string>>) => string {
-  // Splitting on a capturing pattern alternates text and placeholder names: text, name, text, …, text.
-  const parts = template.split(/\{([^{}]+)\}/);
+  // Splitting on the capturing pattern gives text, name, text, …, text.
+  const parts = template.split(placeholder);
   return (params) => {
     let path = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) path += encodePathSegment(params[parts[i]!]!) + parts[i + 1]!;

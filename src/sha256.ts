@@ -52,13 +52,16 @@ export interface Digests {
 let digests: Digests = {
   sha256Hex: (data) => (typeof data === 'string' ? sha256HexOfText(data) : sha256Hex(data)),
   hmac: (key) => hmacSha256(key),
-  hmacOfText(key) {
-    const bytes = encoder.encode(key);
-    const mac = hmacSha256(bytes);
-    bytes.fill(0);
-    return mac;
-  },
+  hmacOfText: (key) => withKeyBytes(key, hmacSha256),
 };
+
+/** `prepare` given a key's UTF-8 bytes, which are wiped once it has prepared what it keeps. */
+function withKeyBytes<T>(key: string, prepare: (bytes: Uint8Array) => T): T {
+  const bytes = encoder.encode(key);
+  const prepared = prepare(bytes);
+  bytes.fill(0);
+  return prepared;
+}
 
 /** Replaces the digests every signer uses; they must give the same bytes. */
 export function useDigests(replacement: Digests): void {
@@ -70,9 +73,9 @@ export function digestHex(data: string | Uint8Array): string {
   return digests.sha256Hex(data);
 }
 
-/** HMAC-SHA256 with one key, with the digests in use; the caller wipes the key's bytes afterwards. */
-export function keyedMac(key: Uint8Array): (message: string | Uint8Array) => string {
-  return digests.hmac(key);
+/** HMAC-SHA256 keyed by a secret's UTF-8 bytes and prepared once, with the digests in use; the bytes are wiped. */
+export function keyedMac(secret: string): (message: string | Uint8Array) => string {
+  return withKeyBytes(secret, digests.hmac);
 }
 
 /** HMAC-SHA256 with a key given as text, for a signature or two, with the digests in use. */

@@ -102,16 +102,8 @@ const macs = new WeakMap<SigningKey, (message: string | Uint8Array) => string>()
 export function createSigningKey(secretKey: string): SigningKey {
   if (typeof secretKey !== 'string' || secretKey === '') throw new WorkflowValidationError('secretKey', 'must be a non-empty string');
   const key: SigningKey = Object.freeze(Object.create(signingKeyPrototype) as SigningKey);
-  macs.set(key, macOf(secretKey));
+  macs.set(key, keyedMac(secretKey));
   return key;
-}
-
-/** HMAC-SHA256 keyed with the secret key; the key's bytes are wiped once its pad states are computed. */
-function macOf(secretKey: string): (message: string | Uint8Array) => string {
-  const secret = encoder.encode(secretKey);
-  const mac = keyedMac(secret);
-  secret.fill(0);
-  return mac;
 }
 
 const signingKeyPrototype = Object.freeze(Object.defineProperty({}, Symbol.toStringTag, { value: 'SigningKey' }));
@@ -181,7 +173,7 @@ type KeyUse = 'reused' | 'once';
 export function createHeaderSigner(options: SignerOptions, keyUse: KeyUse = 'reused'): HeaderSigner {
   // Only what signing needs is kept; a reused key lives on only as what was prepared from it.
   const { accessKey, securityToken, now = () => new Date(), unsignedPayload: unsigned = false } = checkCredentials(options);
-  const mac = keyUse === 'once' ? keyedMacOfText(options.secretKey) : macOf(options.secretKey);
+  const mac = keyUse === 'once' ? keyedMacOfText(options.secretKey) : keyedMac(options.secretKey);
   const credential = `${signingAlgorithm} Access=${accessKey}, SignedHeaders=`;
 
   return ({ method, url, headers, body }, { projectId } = {}) => {
