@@ -30,6 +30,8 @@ export interface ValueConstraint {
   readonly properties?: Readonly<Record<string, PropertyConstraint>>;
   /** An object with no declared properties: user data, whose keys are passed through exactly as they are. */
   readonly freeForm?: true;
+  /** An object whose declared properties may be joined by others, which are kept and sent as they are. */
+  readonly open?: true;
   /** The value is the named object schema in `schemas`. */
   readonly ref?: string;
 }
@@ -65,6 +67,481 @@ export interface OperationTable {
 
 /** Every operation of the contract, by operationId. */
 export const operationTable = {
+  "createWorkflow": {
+    "method": "POST",
+    "path": "/v2/{project_id}/fgs/workflows",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "WorkflowCreateBody"
+    },
+    "success": [
+      {
+        "status": 201,
+        "body": "json",
+        "schema": "WorkflowSimpleInfo"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "listWorkflow": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflows",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {
+        "workflow_name": {
+          "required": false,
+          "type": "string",
+          "maxLength": 64
+        },
+        "limit": {
+          "required": false,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 1
+        },
+        "offset": {
+          "required": false,
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        },
+        "enterprise_project": {
+          "required": false,
+          "type": "string"
+        },
+        "mode": {
+          "required": false,
+          "type": "string",
+          "enum": [
+            "NORMAL",
+            "EXPRESS"
+          ]
+        }
+      },
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "WorkflowPageList"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "batchDeleteWorkflows": {
+    "method": "DELETE",
+    "path": "/v2/{project_id}/fgs/workflows",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "WorkflowDeleteBody"
+    },
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "OperateResponse"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "showWorkFlow": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "WorkflowInfo"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "updateWorkFlow": {
+    "method": "PUT",
+    "path": "/v2/{project_id}/fgs/workflows/{workflow_id}",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 512
+        }
+      },
+      "query": {},
+      "header": {}
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": "WorkflowCreateBody"
+    },
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "WorkflowSimpleInfo"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 404,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "showTenantMetric": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflow-statistic",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      "query": {
+        "period": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[1-9][0-9]{0,5}$"
+        },
+        "start_time": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[0-9]{1,16}$"
+        },
+        "end_time": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[0-9]{1,16}$"
+        },
+        "metric_type": {
+          "required": false,
+          "type": "string",
+          "enum": [
+            "totalCount",
+            "errorCount",
+            "averageDuration",
+            "running",
+            "rejectCount",
+            "workflowFlowTotalCount",
+            "workflowFlowErrorCount",
+            "workflowFlowAverageDuration",
+            "workflowFlowRunningCount",
+            "workflowFlowRejectCount"
+          ]
+        }
+      },
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "WorkflowStatisticsResp"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
+  "showWorkFlowMetric": {
+    "method": "GET",
+    "path": "/v2/{project_id}/fgs/workflow-statistic/{workflow_urn}",
+    "parameters": {
+      "path": {
+        "project_id": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        },
+        "workflow_urn": {
+          "required": true,
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        }
+      },
+      "query": {
+        "period": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[1-9][0-9]{0,5}$"
+        },
+        "start_time": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[0-9]{1,16}$"
+        },
+        "end_time": {
+          "required": false,
+          "type": "string",
+          "pattern": "^[0-9]{1,16}$"
+        }
+      },
+      "header": {}
+    },
+    "body": null,
+    "success": [
+      {
+        "status": 200,
+        "body": "json",
+        "schema": "WorkflowStatisticsResp"
+      }
+    ],
+    "errors": [
+      {
+        "status": 400,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 401,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 403,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 429,
+        "body": "json",
+        "schema": "ErrorResponse"
+      },
+      {
+        "status": 500,
+        "body": "json",
+        "schema": "ErrorResponse"
+      }
+    ]
+  },
   "startWorkflowExecution": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions",
@@ -672,29 +1149,400 @@ export type OperationId = keyof typeof operationTable;
 
 /** The constraints of each schema that a request or response body names, by its name in components/schemas. */
 export const schemas = {
-  "FlowExecuteBody": {
+  "WorkflowCreateBody": {
     "type": "object",
     "properties": {
-      "input": {
+      "name": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^([_a-zA-Z0-9().-]|[\\u4e00-\\u9fa5]){1,64}$"
+      },
+      "description": {
+        "required": false,
+        "type": "string",
+        "maxLength": 512
+      },
+      "start": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
+      },
+      "triggers": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "Trigger"
+        }
+      },
+      "functions": {
+        "required": true,
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+          "ref": "WorkflowFunction"
+        }
+      },
+      "states": {
+        "required": true,
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 100,
+        "items": {
+          "ref": "OperationState"
+        }
+      },
+      "constants": {
         "required": true,
         "type": "object",
         "freeForm": true
       },
-      "headers": {
+      "retries": {
+        "required": true,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "Retry"
+        }
+      },
+      "mode": {
         "required": false,
-        "type": "object",
-        "freeForm": true
+        "type": "string",
+        "enum": [
+          "NORMAL",
+          "EXPRESS"
+        ]
+      },
+      "express_config": {
+        "required": false,
+        "ref": "ExpressConfig"
+      },
+      "enterprise_project_id": {
+        "required": false,
+        "type": "string",
+        "maxLength": 64
+      },
+      "enable_stream_response": {
+        "required": false,
+        "type": "boolean"
       }
-    }
+    },
+    "open": true
   },
-  "StartWorkflowExecutionResponseBody": {
+  "Trigger": {
     "type": "object",
     "properties": {
-      "execution_id": {
+      "trigger_name": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
+      },
+      "trigger_type": {
+        "required": true,
+        "type": "string",
+        "enum": [
+          "FLOWTIMER",
+          "SMN",
+          "APIG",
+          "APIG_DE",
+          "OBS"
+        ]
+      },
+      "enabled": {
+        "required": false,
+        "type": "boolean"
+      },
+      "trigger_config": {
+        "required": false,
+        "ref": "OBSTriggerConfig"
+      }
+    },
+    "open": true
+  },
+  "OBSTriggerConfig": {
+    "type": "object",
+    "properties": {
+      "bucket": {
         "required": true,
         "type": "string",
         "minLength": 1,
         "maxLength": 64
+      },
+      "events": {
+        "required": true,
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 64,
+        "items": {
+          "type": "string"
+        }
+      },
+      "prefix": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "suffix": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      }
+    },
+    "open": true
+  },
+  "WorkflowFunction": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "required": true,
+        "type": "string",
+        "maxLength": 256
+      },
+      "operation": {
+        "required": true,
+        "type": "string",
+        "maxLength": 256
+      },
+      "metadata": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      }
+    },
+    "open": true
+  },
+  "OperationState": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "name": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256,
+        "pattern": "^([_a-zA-Z0-9().-]|[\\u4e00-\\u9fa5]){1,256}$"
+      },
+      "type": {
+        "required": true,
+        "type": "string",
+        "enum": [
+          "Operation",
+          "Sleep",
+          "End"
+        ]
+      },
+      "end": {
+        "required": true,
+        "type": "boolean"
+      },
+      "transition": {
+        "required": true,
+        "type": "string",
+        "maxLength": 256
+      },
+      "actions": {
+        "required": true,
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+          "ref": "WorkflowAction"
+        }
+      },
+      "action_mode": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "sequential",
+          "parallel",
+          ""
+        ]
+      },
+      "on_errors": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "OnError"
+        }
+      },
+      "state_data_filter": {
+        "required": false,
+        "ref": "StateDataFilter"
+      },
+      "duration": {
+        "required": false,
+        "type": "number",
+        "minimum": 0,
+        "maximum": 86400
+      }
+    },
+    "open": true
+  },
+  "WorkflowAction": {
+    "type": "object",
+    "properties": {
+      "function_ref": {
+        "required": false,
+        "ref": "FunctionRef"
+      }
+    },
+    "open": true
+  },
+  "FunctionRef": {
+    "type": "object",
+    "properties": {
+      "ref_name": {
+        "required": true,
+        "type": "string",
+        "maxLength": 256
+      },
+      "arguments": {
+        "required": true,
+        "type": "object",
+        "freeForm": true
+      },
+      "invoke_mode": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "synchronize"
+        ]
+      }
+    },
+    "open": true
+  },
+  "OnError": {
+    "type": "object",
+    "properties": {
+      "error": {
+        "required": false,
+        "type": "string",
+        "maxLength": 256
+      },
+      "transition": {
+        "required": false,
+        "type": "string",
+        "maxLength": 256
+      },
+      "retry_ref": {
+        "required": false,
+        "type": "string",
+        "maxLength": 256
+      }
+    },
+    "open": true
+  },
+  "StateDataFilter": {
+    "type": "object",
+    "properties": {
+      "input": {
+        "required": false,
+        "type": "string",
+        "maxLength": 256
+      },
+      "output": {
+        "required": false,
+        "type": "string",
+        "maxLength": 256
+      }
+    },
+    "open": true
+  },
+  "Retry": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256,
+        "pattern": "^([_a-zA-Z0-9().-]|[\\u4e00-\\u9fa5]){1,256}$"
+      },
+      "delay": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 1,
+        "maximum": 30
+      },
+      "max_attempts": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 1,
+        "maximum": 8
+      }
+    },
+    "open": true
+  },
+  "ExpressConfig": {
+    "type": "object",
+    "properties": {
+      "log_level": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "ALL",
+          "ERROR",
+          "NONE"
+        ]
+      }
+    },
+    "open": true
+  },
+  "WorkflowSimpleInfo": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "workflow_urn": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "name": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "description": {
+        "required": false,
+        "type": "string",
+        "maxLength": 512
+      },
+      "created_time": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "updated_time": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "created_by": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "enable_stream_response": {
+        "required": false,
+        "type": "boolean"
       }
     }
   },
@@ -718,6 +1566,203 @@ export const schemas = {
         "type": "string",
         "minLength": 2,
         "maxLength": 512
+      }
+    }
+  },
+  "WorkflowPageList": {
+    "type": "object",
+    "properties": {
+      "total": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 0,
+        "maximum": 1000000
+      },
+      "size": {
+        "required": false,
+        "type": "integer",
+        "format": "int32",
+        "minimum": 0,
+        "maximum": 200
+      },
+      "workflows": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "WorkflowSimpleInfo"
+        }
+      }
+    }
+  },
+  "WorkflowDeleteBody": {
+    "type": "object",
+    "properties": {
+      "workflow_urns": {
+        "required": true,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    }
+  },
+  "OperateResponse": {
+    "type": "object",
+    "properties": {
+      "success": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "fail": {
+        "required": false,
+        "type": "array",
+        "maxItems": 200,
+        "items": {
+          "ref": "OperateErrorInfo"
+        }
+      }
+    }
+  },
+  "OperateErrorInfo": {
+    "type": "object",
+    "properties": {
+      "workflow_urn": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "error_detail": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      }
+    }
+  },
+  "WorkflowInfo": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "workflow_urn": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "created_time": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "updated_time": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "created_by": {
+        "required": true,
+        "type": "string",
+        "maxLength": 64
+      },
+      "lts_group_id": {
+        "required": false,
+        "type": "string"
+      },
+      "lts_stream_id": {
+        "required": false,
+        "type": "string"
+      },
+      "definition": {
+        "required": false,
+        "ref": "WorkflowCreateBody"
+      }
+    }
+  },
+  "WorkflowStatisticsResp": {
+    "type": "object",
+    "properties": {
+      "count": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "ref": "SlaReportsValue"
+        }
+      },
+      "duration": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "ref": "SlaReportsValue"
+        }
+      },
+      "fail_count": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "ref": "SlaReportsValue"
+        }
+      },
+      "running_count": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "ref": "SlaReportsValue"
+        }
+      }
+    }
+  },
+  "SlaReportsValue": {
+    "type": "object",
+    "properties": {
+      "timestamp": {
+        "required": false,
+        "type": "integer",
+        "format": "int64",
+        "minimum": 0
+      },
+      "value": {
+        "required": false,
+        "type": "number"
+      }
+    }
+  },
+  "FlowExecuteBody": {
+    "type": "object",
+    "properties": {
+      "input": {
+        "required": true,
+        "type": "object",
+        "freeForm": true
+      },
+      "headers": {
+        "required": false,
+        "type": "object",
+        "freeForm": true
+      }
+    }
+  },
+  "StartWorkflowExecutionResponseBody": {
+    "type": "object",
+    "properties": {
+      "execution_id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
       }
     }
   },

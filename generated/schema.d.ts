@@ -4,6 +4,164 @@
  */
 
 export interface paths {
+    "/v2/{project_id}/fgs/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query flows
+         * @description Lists the project's flows page by page, optionally only those with a name or of a mode, with the total that match. Pages are `offset` and `limit` (at most 200 flows a page).
+         *
+         *     Huawei's operation name: `ListWorkflow`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+         */
+        get: operations["listWorkflow"];
+        put?: never;
+        /**
+         * Create a flow
+         * @description Creates a flow from its definition and answers 201 with the flow's `id` (the `workflow_id` that starts and follows its executions) and its URN. A project holds at most 200 flows, and a flow at most 100 states; both limits can be raised by a ticket.
+         *
+         *     The service checks the definition; this package's `validateFlowDefinition` runs the same checks, and those no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
+         *
+         *     Huawei's operation name: `CreateWorkflow`. The documented statuses are 201, 400 and 500, and the API gateway's 401, 403 and 429.
+         */
+        post: operations["createWorkflow"];
+        /**
+         * Delete flows
+         * @description Deletes up to 200 flows, named by URN (not by ID), and answers which were deleted and which were not. A flow that could not be deleted does not fail the call: it is listed under `fail` in a 200.
+         *
+         *     This is a `DELETE` with a JSON body. Some HTTP libraries and generated clients drop or refuse the body of a `DELETE`; the request must carry it, with `Content-Type: application/json`. No source says what happens to a flow's running executions.
+         *
+         *     Huawei's operation name: `BatchDeleteWorkflows`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+         */
+        delete: operations["batchDeleteWorkflows"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflows/{workflow_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a flow
+         * @description Returns one flow: its ID, URN and times, and its definition as stored (`definition`), which holds its name, description and mode.
+         *
+         *     The definition may carry fields this description does not document. To change the flow, send back the definition you read, changed only where you mean to, with `updateWorkFlow`.
+         *
+         *     Huawei's operation name: `ShowWorkFlow`. API Explorer documents 200, 400 and 500; the execution operations answer a flow that does not exist with 404, so it is documented here too, beside the API gateway's 401, 403 and 429.
+         */
+        get: operations["showWorkFlow"];
+        /**
+         * Update a flow
+         * @description Replaces the flow's definition with the one sent: a full replacement with the same required fields as `createWorkflow`, not a patch. A field left out is gone, so read the flow with `showWorkFlow` first and send back its whole `definition`, including fields this description does not document. Executions already running go on as they started. No source says whether the flow's `name`, part of its URN, may change.
+         *
+         *     Huawei's operation name: `UpdateWorkFlow`. API Explorer documents 200, 400 and 500; a flow that does not exist is answered with 404, as for `showWorkFlow`, beside the API gateway's 401, 403 and 429.
+         */
+        put: operations["updateWorkFlow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflow-statistic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the metrics of all flows
+         * @description Returns execution metrics over time for every flow of the project together: executions started, failed and running, and their average duration, one point per `period` from `start_time` to `end_time`.
+         *
+         *     Every query parameter is text, as the official SDKs send it. The sources disagree on the values of `period` and `metric_type`: see each parameter.
+         *
+         *     Huawei's operation name: `ShowTenantMetric`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+         */
+        get: operations["showTenantMetric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/fgs/workflow-statistic/{workflow_urn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description URN of the flow, the `workflow_urn` that `createWorkflow` and `listWorkflow` return, 1 to 128 characters. It holds `:`, which may stay as it is in the path; percent-encode the value as one path segment all the same, so that any `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+                 */
+                workflow_urn: components["parameters"]["WorkflowUrnPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the metrics of a flow
+         * @description Returns execution metrics over time for one flow, named by its URN: executions started, failed and running, and their average duration, one point per `period` from `start_time` to `end_time`. Unlike `showTenantMetric`, it takes no `metric_type`.
+         *
+         *     The URN holds `:` and travels as one path segment.
+         *
+         *     Huawei's operation name: `ShowWorkFlowMetric`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+         */
+        get: operations["showWorkFlowMetric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/{project_id}/fgs/workflows/{workflow_id}/executions": {
         parameters: {
             query?: never;
@@ -17,7 +175,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -62,7 +220,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -99,7 +257,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -138,7 +296,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -180,7 +338,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -219,7 +377,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -259,7 +417,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -291,6 +449,764 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * WorkflowMode
+         * @description How a flow runs. `NORMAL` (standard, the default): for general and long-running work; executions are started asynchronously only, and their history, node by node, is kept and can be queried. `EXPRESS`: for short, performance-critical work that ends within 5 minutes; executions can also be run synchronously (`startSyncWorkflowExecution`), their node history is not kept, and their logs go to LTS as `express_config` says.
+         *
+         *     The official SDKs type `mode` as a string with these two values (`WorkflowCreateBodyModeEnum` in Node), and `listWorkflow`'s `mode` query parameter as a plain string; the pages name the same two values for both.
+         * @example NORMAL
+         * @enum {string}
+         */
+        WorkflowMode: "NORMAL" | "EXPRESS";
+        /**
+         * WorkflowUrn
+         * @description URN of the flow: `urn:fss:<region_id>:<project_id>:workflow:<package>:<workflow_name>:<version>`, where `package` is currently always `default` and `version` always `latest`. API Explorer gives a maximum of 64 characters, but the documented examples are 82 and 87 characters long, so the schema sets no maximum.
+         * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+         */
+        WorkflowUrn: string;
+        /**
+         * WorkflowSimpleInfo
+         * @description A flow's identity and times, without its definition (`WorkflowSimpleInfo` in the official SDKs): the answer of `createWorkflow` and `updateWorkFlow`, and each item of `listWorkflow`.
+         *
+         *     API Explorer marks all eight fields required, yet the vendor's own examples leave `enable_stream_response` out, and a flow may be created without a description; both are optional here.
+         */
+        WorkflowSimpleInfo: {
+            /**
+             * @description ID of the flow, the `workflow_id` of every other flow operation. 1 to 64 characters.
+             * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+             */
+            id: string;
+            /** @description URN of the flow, which `batchDeleteWorkflows` and `showWorkFlowMetric` take. */
+            workflow_urn: components["schemas"]["WorkflowUrn"];
+            /**
+             * @description Name of the flow, 1 to 64 characters.
+             * @example order-flow
+             */
+            name: string;
+            /**
+             * @description Description of the flow, at most 512 characters.
+             * @example Reserves stock, waits for payment, then ships.
+             */
+            description?: string;
+            /**
+             * @description When the flow was created, `yyyy-MM-ddTHH:mm:ssZ` in UTC; at most 64 characters.
+             * @example 2026-11-20T08:00:00Z
+             */
+            created_time: string;
+            /**
+             * @description When the flow was last changed, `yyyy-MM-ddTHH:mm:ssZ` in UTC; at most 64 characters.
+             * @example 2026-11-20T08:00:00Z
+             */
+            updated_time: string;
+            /**
+             * @description Who created the flow; at most 64 characters.
+             * @example admin
+             */
+            created_by: string;
+            /**
+             * @description Whether a synchronous execution of the flow returns its result as a stream.
+             * @example false
+             */
+            enable_stream_response?: boolean;
+        };
+        /**
+         * WorkflowPageList
+         * @description One page of `listWorkflow` (`ListWorkflowResponse` in the official SDKs, `WorkflowPageList` in API Explorer).
+         */
+        WorkflowPageList: {
+            /**
+             * Format: int64
+             * @description How many flows match the query in all, 0 to 1 000 000.
+             * @example 1
+             */
+            total?: number;
+            /**
+             * Format: int32
+             * @description How many flows this page holds, 0 to 200.
+             * @example 1
+             */
+            size?: number;
+            /**
+             * @description The flows of this page, at most 200.
+             * @example [
+             *       {
+             *         "id": "6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f",
+             *         "workflow_urn": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest",
+             *         "name": "order-flow",
+             *         "description": "Reserves stock, waits for payment, then ships.",
+             *         "created_time": "2026-11-20T08:00:00Z",
+             *         "updated_time": "2026-11-20T08:00:00Z",
+             *         "created_by": "admin",
+             *         "enable_stream_response": false
+             *       }
+             *     ]
+             */
+            workflows?: components["schemas"]["WorkflowSimpleInfo"][];
+        };
+        /**
+         * ErrorResponse
+         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from the API gateway in front of it (authentication, signing, throttling).
+         *
+         *     The official SDKs have no model for this body (they raise an exception that carries its fields). It is named `ErrorResponse` rather than `Error` so that generated code does not shadow the built-in `Error` of Java, TypeScript and JavaScript, or clash with Go's `error` and Rust's `Error` trait.
+         */
+        ErrorResponse: {
+            /**
+             * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
+             * @example FGS.3002
+             */
+            error_code: string;
+            /**
+             * @description Human-readable description of the error.
+             * @example Invalid parameters.
+             */
+            error_msg: string;
+            /**
+             * @description ID of the request, the same as the `X-Request-Id` response header. Sources disagree on when it is present: API Explorer documents it for 400 and 500 answers, the official pages of some operations (`startSyncWorkflowExecution`) show those bodies without it, and no source gives it to a 404 body. The gateway's own errors carry it. It is therefore optional; read the `X-Request-Id` header first.
+             * @example 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b
+             */
+            request_id?: string;
+        };
+        /**
+         * TriggerType
+         * @description What starts the flow: `FLOWTIMER` (a timer), `SMN` (a Simple Message Notification topic), `APIG` (a shared API Gateway), `APIG_DE` (a dedicated API Gateway) or `OBS` (an Object Storage Service bucket event, configured in `trigger_config`).
+         *
+         *     The official SDKs and API Explorer list all five (`TriggerTriggerType` in Go). The Chinese page rewritten in October 2025 drops `APIG` and says that `OBS` triggers are not yet available on the Chinese site; the enumeration keeps all five, so that a flow made earlier with an `APIG` trigger still validates.
+         * @example FLOWTIMER
+         * @enum {string}
+         */
+        TriggerType: "FLOWTIMER" | "SMN" | "APIG" | "APIG_DE" | "OBS";
+        /**
+         * OBSTriggerConfig
+         * @description Which events of which OBS bucket start the flow (`OBSTriggerConfig` in the official SDKs); needed when `trigger_type` is `OBS`.
+         * @example {
+         *       "bucket": "order-uploads",
+         *       "events": [
+         *         "ObjectCreated:Put"
+         *       ],
+         *       "prefix": "incoming/",
+         *       "suffix": ".json"
+         *     }
+         */
+        OBSTriggerConfig: {
+            /**
+             * @description Name of the bucket, 1 to 64 characters.
+             * @example order-uploads
+             */
+            bucket: string;
+            /**
+             * @description The bucket events that start the flow, 1 to 64 of them. API Explorer's examples disagree on their spelling (`ObjectCreated:Put` and `OBJECT_CREATED_PUT`), so their values are not enumerated.
+             * @example [
+             *       "ObjectCreated:Put"
+             *     ]
+             */
+            events: string[];
+            /**
+             * @description Object names must start with this, 1 to 64 characters.
+             * @example incoming/
+             */
+            prefix: string;
+            /**
+             * @description Object names must end with this, 1 to 64 characters.
+             * @example .json
+             */
+            suffix: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Trigger
+         * @description Something that starts the flow by itself (`Trigger` in the official SDKs). The schema allows 200 per flow, as API Explorer does; the console allows 0 to 10, all on the start node.
+         */
+        Trigger: {
+            /**
+             * @description Name of the trigger, 1 to 256 characters, unique within the flow.
+             * @example nightly
+             */
+            trigger_name: string;
+            /** @description What starts the flow. */
+            trigger_type: components["schemas"]["TriggerType"];
+            /**
+             * @description Whether the trigger starts the flow. `true` when left out.
+             * @default true
+             * @example true
+             */
+            enabled?: boolean;
+            /** @description The bucket and events of an `OBS` trigger; needed for that type only. */
+            trigger_config?: components["schemas"]["OBSTriggerConfig"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * WorkflowFunction
+         * @description A function the flow may invoke, declared once under a name that actions refer to (`Function` in the official SDKs; named `WorkflowFunction` here so that generated code does not shadow TypeScript's global `Function`).
+         *
+         *     Each action's `function_ref.ref_name` names one of these by `name`; names are unique within the flow.
+         */
+        WorkflowFunction: {
+            /**
+             * @description Name of the function within the flow, the key that `function_ref.ref_name` refers to. Unique within the flow. API Explorer allows 0 to 256 characters; an empty name cannot be referred to, which `validateFlowDefinition` reports.
+             * @example reserve-stock
+             */
+            name: string;
+            /**
+             * @description URN of the FunctionGraph function to invoke, normally `urn:fss:<region_id>:<project_id>:function:<package>:<function_name>:<version or alias>`. API Explorer's examples disagree on the shape (one ends `:test:latest` without `function:<package>`, one has `*` for the project), so the schema asserts none; 0 to 256 characters.
+             * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:function:default:reserve-stock:latest
+             */
+            operation: string;
+            /**
+             * @description Data of the user's or the console's own about this function, kept with the definition and not interpreted by the flow; the console's examples store action templates and data sources here.
+             * @example {
+             *       "dynamic_source": "order-service"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * OperationStateType
+         * @description What a state does:
+         *
+         *     | Type | What it does | Fields it uses |
+         *     | --- | --- | --- |
+         *     | `Operation` | Invokes the functions of its `actions`, 1 to 10, one after the other (`action_mode: sequential`, the default) or all at once (`parallel`), then goes to `transition` unless `end` is true. Errors go to `on_errors`. | `actions`, `action_mode`, `on_errors`, `state_data_filter`, `transition`, `end` |
+         *     | `Sleep` | Waits `duration` seconds, then goes to `transition`. | `duration`, `transition`, `end` |
+         *     | `End` | Ends the flow; its input, through `state_data_filter.output`, is the flow's output. | `end`, `state_data_filter` |
+         *
+         *     These three are all that the official SDKs, API Explorer and the pages define (`OperationStateTypeEnum` in Node). The console's other nodes (conditional and parallel branches, loops, subflows, callbacks, event publishing) have no public v2 form.
+         * @example Operation
+         * @enum {string}
+         */
+        OperationStateType: "Operation" | "Sleep" | "End";
+        /**
+         * FunctionRefInvokeMode
+         * @description How the action invokes its function. Only `synchronize` (the flow waits for the function's result) exists; the console's asynchronous invocation of standard flows has no value here.
+         * @example synchronize
+         * @enum {string}
+         */
+        FunctionRefInvokeMode: "synchronize";
+        /**
+         * FunctionRef
+         * @description Which function an action invokes, and with what (`FunctionRef` in the official SDKs).
+         *
+         *     Each value of `arguments` is either a literal, or an expression `<path> | <fallback>`: `<path>` is a JSONPath into the state's input (after `state_data_filter.input`), such as `$.order.id`; `<fallback>`, optional, is used when the path finds nothing: a number, a single-quoted string (`'default'`), `true`, `false`, or a path into the flow's `constants` written `$CONST.a.b`. API Explorer's description writes the constants root `$CONST`; its own examples write `$.constants.a.b`; both are accepted here. A string that does not start with `$` is a literal and is passed as it is. Objects nest: each string inside is read the same way.
+         * @example {
+         *       "ref_name": "reserve-stock",
+         *       "arguments": {
+         *         "order_id": "$.order.id",
+         *         "warehouse": "$.order.warehouse | $CONST.default_warehouse"
+         *       }
+         *     }
+         */
+        FunctionRef: {
+            /**
+             * @description The `name` of one of the flow's `functions`. API Explorer allows 0 to 256 characters.
+             * @example reserve-stock
+             */
+            ref_name: string;
+            /**
+             * @description The function's input, built from the state's input: each value a literal or an expression `<path> | <fallback>` (see above), objects nesting.
+             * @example {
+             *       "order_id": "$.order.id",
+             *       "warehouse": "$.order.warehouse | $CONST.default_warehouse",
+             *       "priority": "$.priority | 'normal'"
+             *     }
+             */
+            arguments: {
+                [key: string]: unknown;
+            };
+            /** @description How the function is invoked; `synchronize`, the only value, when left out. */
+            invoke_mode?: components["schemas"]["FunctionRefInvokeMode"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * WorkflowAction
+         * @description One function invocation of an `Operation` state (`Action` in the official SDKs; named `WorkflowAction` here so that generated C# does not clash with `System.Action`). API Explorer's examples once put `invoke_mode` beside `function_ref` rather than inside it; the schema declares it inside, as the official SDKs do, and accepts other fields as they are.
+         */
+        WorkflowAction: {
+            /** @description The function to invoke, and its arguments. Optional in the official SDKs, but an action without it invokes nothing, which `validateFlowDefinition` reports. */
+            function_ref?: components["schemas"]["FunctionRef"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * OperationStateActionMode
+         * @description How an `Operation` state runs its actions: `sequential` (one after another, the default) or `parallel` (all at once).
+         *
+         *     The official SDKs list `sequential` and `parallel` (`OperationStateActionModeEnum` in Node). The vendor's own create example sends `"action_mode": ""` on its `End` state, so the empty string, meaning the default, is accepted too.
+         * @example sequential
+         * @enum {string}
+         */
+        OperationStateActionMode: "sequential" | "parallel" | "";
+        /**
+         * OnError
+         * @description One error handler of a state (`OnError` in the official SDKs). A state's handlers are tried in order and the first whose `error` matches handles the error: it retries the state as its `retry_ref` policy says, then, if the error persists, goes to `transition`.
+         */
+        OnError: {
+            /**
+             * @description Condition on the error, `<JSONPath> <operator> <value>`, such as `$.errorCode == 500`, combined with `&&` and `||`; an empty string matches every error. 0 to 256 characters.
+             * @example $.errorCode == 500
+             */
+            error?: string;
+            /**
+             * @description The `id` of the state to go to when the error persists. 0 to 256 characters.
+             * @example notify-failure
+             */
+            transition?: string;
+            /**
+             * @description The `name` of one of the flow's `retries`, the policy for retrying the state before `transition`. 0 to 256 characters.
+             * @example retry-on-5xx
+             */
+            retry_ref?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * StateDataFilter
+         * @description JSONPath filters applied to a state's data (`StateDataFilter` in the official SDKs): `input` selects what of the state's input its actions see, `output` what of the state's result the next state gets. `$` or an empty string keeps everything.
+         * @example {
+         *       "input": "$.order",
+         *       "output": "$"
+         *     }
+         */
+        StateDataFilter: {
+            /**
+             * @description JSONPath applied to the state's input, such as `$.order`; `$` or an empty string passes it whole. 0 to 256 characters.
+             * @example $.order
+             */
+            input?: string;
+            /**
+             * @description JSONPath applied to the state's output, such as `$.result`; `$` or an empty string passes it whole. 0 to 256 characters.
+             * @example $
+             */
+            output?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * OperationState
+         * @description One state (node) of the flow (`OperationState` in the official SDKs, whatever its `type`). `type` says what it does and which fields count; the table in `OperationStateType` lists them.
+         *
+         *     The required fields are API Explorer's and the official SDKs' for every type, so an `End` or `Sleep` state also sends `actions` (an empty list) and `transition` (an empty string when it has none). Fields no public source documents, such as those the console may store for its own nodes, are accepted and kept: send back what you read.
+         */
+        OperationState: {
+            /**
+             * @description ID of the state, unique within the flow; `start`, `transition` and `on_errors[].transition` refer to it. API Explorer allows 0 to 64 characters; an empty ID cannot be referred to, which `validateFlowDefinition` reports.
+             * @example reserve
+             */
+            id: string;
+            /**
+             * @description Name of the state, shown in the console. 1 to 256 letters, digits, Chinese characters, `_`, `-`, `.`, `(` and `)`.
+             * @example Reserve
+             */
+            name: string;
+            /** @description What the state does. */
+            type: components["schemas"]["OperationStateType"];
+            /**
+             * @description Whether the flow ends after this state. `true` for an `End` state.
+             * @example false
+             */
+            end: boolean;
+            /**
+             * @description The `id` of the next state; an empty string when the state ends the flow. 0 to 256 characters.
+             * @example wait
+             */
+            transition: string;
+            /**
+             * @description The function invocations of an `Operation` state, 1 to 10 of them; an empty list for `Sleep` and `End`. API Explorer gives a minimum of 1 item, but the vendor's own create example sends `"actions": []` on its `End` state, so the schema allows 0 to 10 and `validateFlowDefinition` requires 1 to 10 for `Operation` states.
+             * @example [
+             *       {
+             *         "function_ref": {
+             *           "ref_name": "reserve-stock",
+             *           "arguments": {
+             *             "order_id": "$.order.id"
+             *           }
+             *         }
+             *       }
+             *     ]
+             */
+            actions: components["schemas"]["WorkflowAction"][];
+            /** @description How an `Operation` state runs its actions; `sequential` when left out or empty. */
+            action_mode?: components["schemas"]["OperationStateActionMode"];
+            /**
+             * @description The state's error handlers, tried in order, the first match handling the error; at most 200.
+             * @example [
+             *       {
+             *         "error": "$.errorCode == 500",
+             *         "retry_ref": "retry-on-5xx",
+             *         "transition": "notify-failure"
+             *       }
+             *     ]
+             */
+            on_errors?: components["schemas"]["OnError"][];
+            /** @description JSONPath filters on the state's input and output. */
+            state_data_filter?: components["schemas"]["StateDataFilter"];
+            /**
+             * @description Seconds a `Sleep` state waits, 0.001 to 86400; required for `Sleep`, ignored otherwise. API Explorer and the official SDKs type it as an integer (`int64`) yet give it a minimum of 0.001, and the console's wait node takes fractional seconds from 0.001; the schema is a number from 0 to 86400, so that a fractional wait validates and a state of another type that carries 0 does too, and `validateFlowDefinition` requires 0.001 or more for `Sleep`. A generator that reads the official SDKs' integer would drop the fraction.
+             * @example 1.5
+             */
+            duration?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Retry
+         * @description A retry policy, named so that error handlers (`on_errors[].retry_ref`) can refer to it (`Retry` in the official SDKs). Retries wait a fixed `delay`; no source documents a backoff.
+         */
+        Retry: {
+            /**
+             * @description Name of the policy, unique within the flow. 1 to 256 letters, digits, Chinese characters, `_`, `-`, `.`, `(` and `)`.
+             * @example retry-on-5xx
+             */
+            name: string;
+            /**
+             * Format: int64
+             * @description Seconds to wait before each retry, 1 to 30. 1 when left out.
+             * @default 1
+             * @example 2
+             */
+            delay?: number;
+            /**
+             * Format: int64
+             * @description Most retries, 1 to 8. 3 when left out.
+             * @default 3
+             * @example 3
+             */
+            max_attempts?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ExpressConfigLogLevel
+         * @description Which nodes of an express flow write logs to LTS: `ALL` (every node), `ERROR` (only failing nodes) or `NONE`. `ALL` and `ERROR` need the flow's agency to have LTS permissions.
+         * @example NONE
+         * @enum {string}
+         */
+        ExpressConfigLogLevel: "ALL" | "ERROR" | "NONE";
+        /**
+         * ExpressConfig
+         * @description Settings of an express flow (`ExpressConfig` in the official SDKs). Only effective when `mode` is `EXPRESS`.
+         * @example {
+         *       "log_level": "NONE"
+         *     }
+         */
+        ExpressConfig: {
+            /** @description Which nodes write logs to LTS. */
+            log_level?: components["schemas"]["ExpressConfigLogLevel"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * WorkflowCreateBody
+         * @description A flow definition: its functions, its states and how they connect (`WorkflowCreateBody` in the official SDKs). `createWorkflow` and `updateWorkFlow` send it whole, and `showWorkFlow` returns it as `definition`.
+         *
+         *     An execution starts at the state `start`. Each state passes its output to the state its `transition` names, until a state with `end: true` (an `End` state) ends the flow. The flow's `functions` are declared once and named; each action refers to one by `ref_name`. `constants` are values that arguments can fall back on (`$CONST.a.b`). Error handlers (`on_errors`) refer to `retries` by name.
+         *
+         *     Every object of the definition accepts fields that no public source documents, and the service may return such fields (the console's own nodes are stored somewhere). To change a flow without losing them, send back the whole definition you read, changed only where you mean to. The `validateFlowDefinition` function of this package checks a definition as the service would before it is sent, and the JSON Schema `flow-definition.schema.json` published beside this description lets an editor check a definition file.
+         * @example {
+         *       "name": "order-flow",
+         *       "start": "reserve",
+         *       "functions": [
+         *         {
+         *           "name": "reserve-stock",
+         *           "operation": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:function:default:reserve-stock:latest"
+         *         }
+         *       ],
+         *       "states": [
+         *         {
+         *           "id": "reserve",
+         *           "name": "Reserve",
+         *           "type": "Operation",
+         *           "end": false,
+         *           "transition": "done",
+         *           "actions": [
+         *             {
+         *               "function_ref": {
+         *                 "ref_name": "reserve-stock",
+         *                 "arguments": {
+         *                   "order_id": "$.order.id"
+         *                 }
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "id": "done",
+         *           "name": "Done",
+         *           "type": "End",
+         *           "end": true,
+         *           "transition": "",
+         *           "actions": []
+         *         }
+         *       ],
+         *       "constants": {},
+         *       "retries": []
+         *     }
+         */
+        WorkflowCreateBody: {
+            /**
+             * @description Name of the flow, 1 to 64 letters, digits, Chinese characters, `_`, `-`, `.`, `(` and `)`. It is part of the flow's URN.
+             * @example order-flow
+             */
+            name: string;
+            /**
+             * @description Description of the flow, at most 512 characters. API Explorer gives it the same character pattern as `name`, which would forbid spaces and punctuation in a description; the schema keeps only the length, since a description the console accepted would otherwise not validate when read back.
+             * @example Reserves stock, waits for payment, then ships.
+             */
+            description?: string;
+            /**
+             * @description The `id` of the state an execution starts at. 1 to 256 characters.
+             * @example reserve
+             */
+            start: string;
+            /**
+             * @description What starts the flow by itself; at most 200 (the console allows 10).
+             * @example [
+             *       {
+             *         "trigger_name": "nightly",
+             *         "trigger_type": "FLOWTIMER",
+             *         "enabled": true
+             *       }
+             *     ]
+             */
+            triggers?: components["schemas"]["Trigger"][];
+            /**
+             * @description The functions the flow's actions invoke, each under a name unique within the flow; at most 100.
+             * @example [
+             *       {
+             *         "name": "reserve-stock",
+             *         "operation": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:function:default:reserve-stock:latest"
+             *       }
+             *     ]
+             */
+            functions: components["schemas"]["WorkflowFunction"][];
+            /**
+             * @description The flow's states, 1 to 100 (the service's limit of nodes per flow, which a ticket can raise).
+             * @example [
+             *       {
+             *         "id": "reserve",
+             *         "name": "Reserve",
+             *         "type": "Operation",
+             *         "end": false,
+             *         "transition": "done",
+             *         "actions": [
+             *           {
+             *             "function_ref": {
+             *               "ref_name": "reserve-stock",
+             *               "arguments": {
+             *                 "order_id": "$.order.id"
+             *               }
+             *             }
+             *           }
+             *         ]
+             *       },
+             *       {
+             *         "id": "done",
+             *         "name": "Done",
+             *         "type": "End",
+             *         "end": true,
+             *         "transition": "",
+             *         "actions": []
+             *       }
+             *     ]
+             */
+            states: components["schemas"]["OperationState"][];
+            /**
+             * @description Values of the flow's own, which arguments fall back on with `$CONST.<path>` (or `$.constants.<path>`). An empty object when there are none. The official Go SDK sends `null` when none are set; send `{}`.
+             * @example {
+             *       "default_warehouse": "wh-1"
+             *     }
+             */
+            constants: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The flow's retry policies, named for `on_errors[].retry_ref`; at most 200, and an empty list when there are none.
+             * @example [
+             *       {
+             *         "name": "retry-on-5xx",
+             *         "delay": 2,
+             *         "max_attempts": 3
+             *       }
+             *     ]
+             */
+            retries: components["schemas"]["Retry"][];
+            /** @description How the flow runs; `NORMAL` when left out. */
+            mode?: components["schemas"]["WorkflowMode"];
+            /** @description Settings of an express flow; only effective when `mode` is `EXPRESS`. */
+            express_config?: components["schemas"]["ExpressConfig"];
+            /**
+             * @description ID of the enterprise project the flow belongs to, at most 64 characters.
+             * @example 0
+             */
+            enterprise_project_id?: string;
+            /**
+             * @description Whether a synchronous execution returns the flow's result as a stream. Only express flows can stream, and only when their functions call the streaming interface. `false` when left out.
+             * @default false
+             * @example false
+             */
+            enable_stream_response?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * WorkflowDeleteBody
+         * @description Request body of `batchDeleteWorkflows` (`WorkflowDeleteBody` in the official SDKs): the flows to delete, by URN.
+         */
+        WorkflowDeleteBody: {
+            /**
+             * @description URNs of the flows to delete, 0 to 200 of them. Deletion is keyed by URN, while `showWorkFlow` and `updateWorkFlow` take the flow's ID.
+             * @example [
+             *       "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest"
+             *     ]
+             */
+            workflow_urns: components["schemas"]["WorkflowUrn"][];
+        };
+        /**
+         * OperateErrorInfo
+         * @description One flow that could not be deleted, and why (`OperateErrorInfo` in the official SDKs).
+         */
+        OperateErrorInfo: {
+            /**
+             * @description URN of the flow, 1 to 128 characters.
+             * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:old-flow:latest
+             */
+            workflow_urn: string;
+            /**
+             * @description Why it was not deleted, 1 to 64 characters.
+             * @example workflow not found
+             */
+            error_detail: string;
+        };
+        /**
+         * OperateResponse
+         * @description The answer of `batchDeleteWorkflows` (`BatchDeleteWorkflowsResponse` in the official SDKs, `OperateResponse` in API Explorer): which flows were deleted and which were not. A partial failure is reported in a 200, so read `fail` even when the call succeeds.
+         */
+        OperateResponse: {
+            /**
+             * @description URNs of the flows deleted. API Explorer gives at most 100 items although a request may name 200; the schema allows 200, so that the answer to a full request validates.
+             * @example [
+             *       "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest"
+             *     ]
+             */
+            success?: components["schemas"]["WorkflowUrn"][];
+            /**
+             * @description The flows not deleted, each with the reason; at most 200.
+             * @example [
+             *       {
+             *         "workflow_urn": "urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:old-flow:latest",
+             *         "error_detail": "workflow not found"
+             *       }
+             *     ]
+             */
+            fail?: components["schemas"]["OperateErrorInfo"][];
+        };
+        /**
+         * WorkflowInfo
+         * @description One flow with its definition (`ShowWorkFlowResponse` in the official SDKs, `WorkflowInfo` in API Explorer). Its name, description and mode are inside `definition`, not beside it.
+         */
+        WorkflowInfo: {
+            /**
+             * @description ID of the flow, 1 to 64 characters.
+             * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+             */
+            id: string;
+            /** @description URN of the flow. */
+            workflow_urn: components["schemas"]["WorkflowUrn"];
+            /**
+             * @description When the flow was created, `yyyy-MM-ddTHH:mm:ssZ` in UTC; at most 64 characters.
+             * @example 2026-11-20T08:00:00Z
+             */
+            created_time: string;
+            /**
+             * @description When the flow was last changed, `yyyy-MM-ddTHH:mm:ssZ` in UTC; at most 64 characters.
+             * @example 2026-11-20T08:00:00Z
+             */
+            updated_time: string;
+            /**
+             * @description Who created the flow; at most 64 characters.
+             * @example admin
+             */
+            created_by: string;
+            /**
+             * @description ID of the LTS log group of an express flow; present only when its log level is not `NONE`.
+             * @example 5a7c9e1b-3d5f-4a6c-8e0b-2d4f6a8c0e2b
+             */
+            lts_group_id?: string;
+            /**
+             * @description ID of the LTS log stream of an express flow; present only when its log level is not `NONE`.
+             * @example 7b9d1f3a-5c7e-4b8d-9f1a-3c5e7a9b1d2f
+             */
+            lts_stream_id?: string;
+            /** @description The flow's definition as stored, including fields this description does not document. */
+            definition?: components["schemas"]["WorkflowCreateBody"];
+        };
+        /**
+         * SlaReportsValue
+         * @description One point of a metric's series (`SlaReportsValue` in the official SDKs).
+         */
+        SlaReportsValue: {
+            /**
+             * Format: int64
+             * @description Start of the period the value covers, in milliseconds since 1970-01-01T00:00:00Z (UTC).
+             * @example 1795161600000
+             */
+            timestamp?: number;
+            /**
+             * @description The metric's value over the period.
+             * @example 12
+             */
+            value?: number;
+        };
+        /**
+         * WorkflowStatisticsResp
+         * @description Execution metrics over time, one series per metric (`WorkflowStatisticsResp` in the official SDKs): the answer of `showTenantMetric` (every flow of the project) and `showWorkFlowMetric` (one flow). Each series has one point per `period` from `start_time` to `end_time`. A series asked for with `metric_type` is present; the others may be left out.
+         */
+        WorkflowStatisticsResp: {
+            /**
+             * @description Executions started in each period.
+             * @example [
+             *       {
+             *         "timestamp": 1795161600000,
+             *         "value": 12
+             *       }
+             *     ]
+             */
+            count?: components["schemas"]["SlaReportsValue"][];
+            /**
+             * @description Average duration of the executions of each period, in milliseconds.
+             * @example [
+             *       {
+             *         "timestamp": 1795161600000,
+             *         "value": 850
+             *       }
+             *     ]
+             */
+            duration?: components["schemas"]["SlaReportsValue"][];
+            /**
+             * @description Executions that failed in each period.
+             * @example [
+             *       {
+             *         "timestamp": 1795161600000,
+             *         "value": 1
+             *       }
+             *     ]
+             */
+            fail_count?: components["schemas"]["SlaReportsValue"][];
+            /**
+             * @description Executions running in each period.
+             * @example [
+             *       {
+             *         "timestamp": 1795161600000,
+             *         "value": 2
+             *       }
+             *     ]
+             */
+            running_count?: components["schemas"]["SlaReportsValue"][];
+        };
+        /**
          * ExecutionStatus
          * @description Status of a flow execution, or of one node's execution: `running` while it runs, then one of the final statuses `success`, `fail`, `timeout` or `cancel`.
          *
@@ -299,12 +1215,6 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "success" | "fail" | "running" | "timeout" | "cancel";
-        /**
-         * WorkflowUrn
-         * @description URN of the flow: `urn:fss:<region_id>:<project_id>:workflow:<package>:<workflow_name>:<version>`, where `package` is currently always `default` and `version` always `latest`. API Explorer gives a maximum of 64 characters, but the documented examples are 82 and 87 characters long, so the schema sets no maximum.
-         * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
-         */
-        WorkflowUrn: string;
         /**
          * ExecutionId
          * @description ID of a flow execution (a "flow instance" on the official pages). (The official English page for the asynchronous execution calls it "Error code" in error.)
@@ -368,29 +1278,6 @@ export interface components {
              *     ]
              */
             executions?: components["schemas"]["FlowExecutionBrief"][];
-        };
-        /**
-         * ErrorResponse
-         * @description Body of every error answer. `FGS.` and `FSS.` codes come from FunctionGraph; `APIGW.` codes come from the API gateway in front of it (authentication, signing, throttling).
-         *
-         *     The official SDKs have no model for this body (they raise an exception that carries its fields). It is named `ErrorResponse` rather than `Error` so that generated code does not shadow the built-in `Error` of Java, TypeScript and JavaScript, or clash with Go's `error` and Rust's `Error` trait.
-         */
-        ErrorResponse: {
-            /**
-             * @description Machine-readable error code, such as `FGS.3002` or `APIGW.0301`.
-             * @example FGS.3002
-             */
-            error_code: string;
-            /**
-             * @description Human-readable description of the error.
-             * @example Invalid parameters.
-             */
-            error_msg: string;
-            /**
-             * @description ID of the request, the same as the `X-Request-Id` response header. Sources disagree on when it is present: API Explorer documents it for 400 and 500 answers, the official pages of some operations (`startSyncWorkflowExecution`) show those bodies without it, and no source gives it to a 404 body. The gateway's own errors carry it. It is therefore optional; read the `X-Request-Id` header first.
-             * @example 3c5e7a9b1d2f4e6a8c0b2d4f6a8c0e2b
-             */
-            request_id?: string;
         };
         /**
          * FlowExecuteBody
@@ -810,14 +1697,14 @@ export interface components {
         };
     };
     responses: {
-        /** @description OK. The flow's executions that match the query. */
-        ExecutionsListed: {
+        /** @description OK. One page of the flows that match the query, with their total. */
+        WorkflowsListed: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ListWorkflowExecutionsResponseBody"];
+                "application/json": components["schemas"]["WorkflowPageList"];
             };
         };
         /** @description Bad Request: a parameter, header or body field is missing or invalid. */
@@ -870,14 +1757,34 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description OK. The execution was accepted and runs asynchronously. */
-        ExecutionStarted: {
+        /** @description Created. The flow exists and can be started; its `id` is the `workflow_id` of the other flow operations. */
+        WorkflowCreated: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["StartWorkflowExecutionResponseBody"];
+                "application/json": components["schemas"]["WorkflowSimpleInfo"];
+            };
+        };
+        /** @description OK. Which flows were deleted and which were not: a flow that could not be deleted is listed under `fail`, in a 200 all the same. */
+        WorkflowsDeleted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperateResponse"];
+            };
+        };
+        /** @description OK. The flow, with its definition as stored. */
+        WorkflowFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WorkflowInfo"];
             };
         };
         /** @description Not Found: the flow, the project, the execution or the paused node does not exist. */
@@ -888,6 +1795,46 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description OK. The flow's definition was replaced; executions started from now on run the new one. */
+        WorkflowUpdated: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WorkflowSimpleInfo"];
+            };
+        };
+        /** @description OK. The metrics, one series each. */
+        MetricsFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WorkflowStatisticsResp"];
+            };
+        };
+        /** @description OK. The flow's executions that match the query. */
+        ExecutionsListed: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ListWorkflowExecutionsResponseBody"];
+            };
+        };
+        /** @description OK. The execution was accepted and runs asynchronously. */
+        ExecutionStarted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StartWorkflowExecutionResponseBody"];
             };
         };
         /** @description OK. The paused node received the callback. */
@@ -956,10 +1903,62 @@ export interface components {
          */
         ProjectId: string;
         /**
-         * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+         * @description Only flows with this name, at most 64 characters. No source says whether the name must match exactly or in part.
+         * @example order-flow
+         */
+        WorkflowNameQuery: string;
+        /**
+         * @description Largest number of flows to return, 1 or more; 200 when left out, and a larger value is read as 200. (API Explorer also carries an `exclusiveMaximum` with no maximum, which means nothing and is left out.)
+         * @example 50
+         */
+        WorkflowListLimit: number;
+        /**
+         * @description How many matching flows to skip, 0 or more; 0 when left out. The pages say the service reads a negative value as 0; the schema, like API Explorer's, allows 0 and up.
+         * @example 0
+         */
+        WorkflowListOffset: number;
+        /**
+         * @description Only flows of this enterprise project, by its ID.
+         * @example 0
+         */
+        EnterpriseProjectQuery: string;
+        /**
+         * @description Only flows of this mode, `NORMAL` or `EXPRESS`. The official SDKs type it as a plain string; the pages name these two values.
+         * @example NORMAL
+         */
+        WorkflowModeQuery: components["schemas"]["WorkflowMode"];
+        /**
+         * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
          * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
          */
         WorkflowId: string;
+        /**
+         * @description Length of each point of the series, in minutes, written as digits. The official SDKs and API Explorer give it as a string with the example `5`; the Chinese page rewritten in October 2025 allows only 1, 5, 15 or 60. The schema takes any whole number of minutes, so that a value either source allows is not refused; use one of those four to be safe.
+         * @example 5
+         */
+        MetricPeriod: string;
+        /**
+         * @description Start of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; not after now.
+         * @example 1795161600000
+         */
+        MetricStartTime: string;
+        /**
+         * @description End of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; after `start_time`.
+         * @example 1795165200000
+         */
+        MetricEndTime: string;
+        /**
+         * @description Which metric to return; every metric when left out (the service also returns every metric for a value it does not know).
+         *
+         *     Sources disagree on the names. The official SDKs, API Explorer and the English pages: `totalCount`, `errorCount`, `averageDuration`, `running`, `rejectCount`. The Chinese page rewritten in October 2025: `workflowFlowTotalCount`, `workflowFlowErrorCount`, `workflowFlowAverageDuration`, `workflowFlowRunningCount`, `workflowFlowRejectCount`. The enumeration holds both sets, so that a request written after either validates. No series in the answer carries rejections.
+         * @example totalCount
+         */
+        MetricType: "totalCount" | "errorCount" | "averageDuration" | "running" | "rejectCount" | "workflowFlowTotalCount" | "workflowFlowErrorCount" | "workflowFlowAverageDuration" | "workflowFlowRunningCount" | "workflowFlowRejectCount";
+        /**
+         * @description URN of the flow, the `workflow_urn` that `createWorkflow` and `listWorkflow` return, 1 to 128 characters. It holds `:`, which may stay as it is in the path; percent-encode the value as one path segment all the same, so that any `/`, `?`, `#`, `%` or space in it cannot change the path.
+         * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+         */
+        WorkflowUrnPath: string;
         /**
          * @description Largest number of executions to return. The schema allows 0 to 500, the range in the English page's table, the older Chinese pages and API Explorer; the same pages' text says that at most 200 are returned and the rest are left out. No default is documented.
          * @example 10
@@ -1045,6 +2044,278 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listWorkflow: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only flows with this name, at most 64 characters. No source says whether the name must match exactly or in part.
+                 * @example order-flow
+                 */
+                workflow_name?: components["parameters"]["WorkflowNameQuery"];
+                /**
+                 * @description Largest number of flows to return, 1 or more; 200 when left out, and a larger value is read as 200. (API Explorer also carries an `exclusiveMaximum` with no maximum, which means nothing and is left out.)
+                 * @example 50
+                 */
+                limit?: components["parameters"]["WorkflowListLimit"];
+                /**
+                 * @description How many matching flows to skip, 0 or more; 0 when left out. The pages say the service reads a negative value as 0; the schema, like API Explorer's, allows 0 and up.
+                 * @example 0
+                 */
+                offset?: components["parameters"]["WorkflowListOffset"];
+                /**
+                 * @description Only flows of this enterprise project, by its ID.
+                 * @example 0
+                 */
+                enterprise_project?: components["parameters"]["EnterpriseProjectQuery"];
+                /**
+                 * @description Only flows of this mode, `NORMAL` or `EXPRESS`. The official SDKs type it as a plain string; the pages name these two values.
+                 * @example NORMAL
+                 */
+                mode?: components["parameters"]["WorkflowModeQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WorkflowsListed"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** @description The flow's definition. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowCreateBody"];
+            };
+        };
+        responses: {
+            201: components["responses"]["WorkflowCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    batchDeleteWorkflows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** @description The URNs of the flows to delete. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowDeleteBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WorkflowsDeleted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showWorkFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WorkflowFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateWorkFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        /** @description The flow's whole new definition. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowCreateBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WorkflowUpdated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showTenantMetric: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Length of each point of the series, in minutes, written as digits. The official SDKs and API Explorer give it as a string with the example `5`; the Chinese page rewritten in October 2025 allows only 1, 5, 15 or 60. The schema takes any whole number of minutes, so that a value either source allows is not refused; use one of those four to be safe.
+                 * @example 5
+                 */
+                period?: components["parameters"]["MetricPeriod"];
+                /**
+                 * @description Start of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; not after now.
+                 * @example 1795161600000
+                 */
+                start_time?: components["parameters"]["MetricStartTime"];
+                /**
+                 * @description End of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; after `start_time`.
+                 * @example 1795165200000
+                 */
+                end_time?: components["parameters"]["MetricEndTime"];
+                /**
+                 * @description Which metric to return; every metric when left out (the service also returns every metric for a value it does not know).
+                 *
+                 *     Sources disagree on the names. The official SDKs, API Explorer and the English pages: `totalCount`, `errorCount`, `averageDuration`, `running`, `rejectCount`. The Chinese page rewritten in October 2025: `workflowFlowTotalCount`, `workflowFlowErrorCount`, `workflowFlowAverageDuration`, `workflowFlowRunningCount`, `workflowFlowRejectCount`. The enumeration holds both sets, so that a request written after either validates. No series in the answer carries rejections.
+                 * @example totalCount
+                 */
+                metric_type?: components["parameters"]["MetricType"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MetricsFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showWorkFlowMetric: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Length of each point of the series, in minutes, written as digits. The official SDKs and API Explorer give it as a string with the example `5`; the Chinese page rewritten in October 2025 allows only 1, 5, 15 or 60. The schema takes any whole number of minutes, so that a value either source allows is not refused; use one of those four to be safe.
+                 * @example 5
+                 */
+                period?: components["parameters"]["MetricPeriod"];
+                /**
+                 * @description Start of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; not after now.
+                 * @example 1795161600000
+                 */
+                start_time?: components["parameters"]["MetricStartTime"];
+                /**
+                 * @description End of the series, in milliseconds since 1970-01-01T00:00:00Z (UTC), written as digits; after `start_time`.
+                 * @example 1795165200000
+                 */
+                end_time?: components["parameters"]["MetricEndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project that owns the flow. A project is a region-scoped container for resources; find its ID in the console under **My Credentials > API Credentials**, or from IAM's `GET /v3/projects`.
+                 *
+                 *     Sources disagree on the format: the English pages, API Explorer, the official SDKs and the Chinese page for `retryWorkFlow` give 1 to 64 characters, while the Chinese pages rewritten in 2025 for four of the lifecycle operations say exactly 32 letters and digits. The schema keeps the wider 1 to 64, so that no ID that either reading allows is refused. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description URN of the flow, the `workflow_urn` that `createWorkflow` and `listWorkflow` return, 1 to 128 characters. It holds `:`, which may stay as it is in the path; percent-encode the value as one path segment all the same, so that any `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @example urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest
+                 */
+                workflow_urn: components["parameters"]["WorkflowUrnPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MetricsFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     listWorkflowExecutions: {
         parameters: {
             query?: {
@@ -1086,7 +2357,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1132,7 +2403,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1179,7 +2450,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1215,7 +2486,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1257,7 +2528,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1314,7 +2585,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1344,7 +2615,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];
@@ -1380,7 +2651,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the flow definition to run, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
+                 * @description ID of the flow: the `id` that `createWorkflow` and `listWorkflow` return, as shown on the flow's page in the FunctionGraph console. The schema allows any characters: percent-encode the value as one path segment, so that a `/`, `?`, `#`, `%` or space in it cannot change the path.
                  * @example 6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f
                  */
                 workflow_id: components["parameters"]["WorkflowId"];

@@ -4,14 +4,23 @@
 //   3. operations.ts, the tables the client is driven by: each operation's method, path, parameters
 //      by location with their constraints, request body and response kinds, and the constraints of
 //      every schema those bodies name
+//   4. flow-definition.schema.json, the JSON Schema for flow definition files (scripts/flow-schema.ts)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleContract } from './bundle.ts';
+import { flowSchemaFile, renderFlowDefinitionSchema } from './flow-schema.ts';
 import { isObject, resolveRef, type Json, type JsonObject } from './json.ts';
 import { bin, generatedDir } from './paths.ts';
 import { runOrThrow } from './run.ts';
 
 export const operationsFile = join(generatedDir, 'operations.ts');
+
+/**
+ * openapi-typescript's flags. A property with a `default` stays optional: by default openapi-typescript
+ * makes it required, so that a flow definition would have to send `enable_stream_response`, a retry
+ * policy its `delay`, and so on.
+ */
+export const openapiTypescriptFlags = ['--default-non-nullable=false'];
 
 /** Keywords whose value is carried into the tables as it is. */
 const carried = ['type', 'format', 'enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
@@ -75,6 +84,8 @@ export function buildTables(bundle: JsonObject) {
         properties[name] = { required: required.has(name), ...constraintOf(`${where}.${name}`, property) };
       }
       out.properties = properties;
+      // Declared fields and, beside them, any other: a flow definition may hold fields no source documents.
+      if (schema.additionalProperties === true) out.open = true;
     } else if (schema.type === 'object') {
       // No declared properties: any JSON object, whose keys belong to the user.
       out.freeForm = true;
@@ -156,6 +167,8 @@ export interface ValueConstraint {
   readonly properties?: Readonly<Record<string, PropertyConstraint>>;
   /** An object with no declared properties: user data, whose keys are passed through exactly as they are. */
   readonly freeForm?: true;
+  /** An object whose declared properties may be joined by others, which are kept and sent as they are. */
+  readonly open?: true;
   /** The value is the named object schema in \`schemas\`. */
   readonly ref?: string;
 }
@@ -224,14 +237,21 @@ export function generateOperations(bundleFile = join(generatedDir, 'openapi.json
   return renderOperationsModule(JSON.parse(readFileSync(bundleFile, 'utf8')) as JsonObject);
 }
 
+export const flowSchemaPath = join(generatedDir, flowSchemaFile);
+
+export function generateFlowDefinitionSchema(bundleFile = join(generatedDir, 'openapi.json')): string {
+  return renderFlowDefinitionSchema(JSON.parse(readFileSync(bundleFile, 'utf8')) as JsonObject);
+}
+
 /** Regenerates everything in generated/, in order. */
 export function generate(): void {
   bundleContract();
-  runOrThrow(bin('openapi-typescript'), []);
+  runOrThrow(bin('openapi-typescript'), openapiTypescriptFlags);
   writeFileSync(operationsFile, generateOperations());
+  writeFileSync(flowSchemaPath, generateFlowDefinitionSchema());
 }
 
 if (import.meta.main) {
   generate();
-  console.log(`Generated ${generatedDir}: openapi.{yaml,json}, openapi.dereferenced.json, schema.d.ts, operations.ts`);
+  console.log(`Generated ${generatedDir}: openapi.{yaml,json}, openapi.dereferenced.json, schema.d.ts, operations.ts, ${flowSchemaFile}`);
 }

@@ -1,4 +1,4 @@
-// A thin client for FunctionGraph's flow execution API over openapi-fetch.
+// A thin client for FunctionGraph's flows API over openapi-fetch.
 //
 // openapi-fetch builds the request from the generated `paths` types; this layer adds what a service
 // calling flows needs: the endpoint from a region, the project ID on every call, input checked against
@@ -13,7 +13,7 @@ import type { paths } from '../generated/schema.js';
 import type { Answer } from './answer.js';
 import { authentication, type WorkflowAuth } from './auth.js';
 import { WorkflowValidationError } from './errors.js';
-import { executionHistory, type ExecutionHistoryInput, type ExecutionRecord } from './history.js';
+import { executionHistory, workflows, type ExecutionHistoryInput, type ExecutionRecord, type WorkflowsInput, type WorkflowSummary } from './paging.js';
 import { checkHeaderParameter, checkPathValue, operationIds, outgoing, plans, resultOf, type Binding, type OperationInput, type OperationResult, type Outgoing, type Plan } from './operation.js';
 import { compilePath, serializePath } from './path.js';
 import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
@@ -70,6 +70,8 @@ export interface WorkflowClient extends WorkflowOperations {
   waitForExecution(input: OperationInput<'showWorkflowExecution'>, options?: WaitOptions): Promise<OperationResult<'showWorkflowExecution'>>;
   /** A flow's execution records across `showWorkflowExecutionForPage`'s pages: `for await (const execution of client.executionHistory({ workflowId }))`. */
   executionHistory(input: ExecutionHistoryInput, options?: RequestOptions): AsyncGenerator<ExecutionRecord, void, undefined>;
+  /** The project's flows across `listWorkflow`'s pages: `for await (const flow of client.workflows({ mode: 'EXPRESS' }))`. */
+  workflows(input?: WorkflowsInput, options?: RequestOptions): AsyncGenerator<WorkflowSummary, void, undefined>;
   /**
    * The underlying openapi-fetch client, with the same endpoint, authentication, path encoding, time
    * limit, checks and transport: `{ data, error, response }` and the spec's own names. A call's init
@@ -221,6 +223,7 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     // Each poll carries the wait's signal, which the deadline and the caller's abort both end.
     waitForExecution: (input, waitOptions) => waitForExecution((signal) => methods.showWorkflowExecution(input, { signal }), waitOptions),
     executionHistory: (input, requestOptions) => executionHistory((page) => methods.showWorkflowExecutionForPage(page, requestOptions), input),
+    workflows: (input = {}, requestOptions) => workflows((page) => methods.listWorkflow(page, requestOptions), input),
   };
 }
 

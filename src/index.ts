@@ -1,9 +1,10 @@
 export { createWorkflowClient } from './client.js';
+export { validateFlowDefinition, type FlowDefinition, type FlowDefinitionProblem } from './flow-definition.js';
 export type { Region, RequestOptions, WorkflowClient, WorkflowClientOptions, WorkflowOperations } from './client.js';
 export type { OperationInput, OperationResult } from './operation.js';
 export type { OperationId } from '../generated/operations.js';
 export type { WaitOptions } from './wait.js';
-export type { ExecutionHistoryInput, ExecutionRecord } from './history.js';
+export type { ExecutionHistoryInput, ExecutionRecord, WorkflowsInput, WorkflowSummary } from './paging.js';
 export type { AkSkAuth, TokenAuth, WorkflowAuth } from './auth.js';
 export {
   canonicalQuery,

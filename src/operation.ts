@@ -44,7 +44,10 @@ type PathOptions<K extends OperationId> = Omit<{ [N in keyof ParametersOf<K>['pa
 type QueryOptions<K extends OperationId> = { [N in keyof Given<ParametersOf<K>['query']> as CamelCase<N & string>]: Given<ParametersOf<K>['query']>[N] };
 type HeaderOptions<K extends OperationId> = { [N in keyof Given<ParametersOf<K>['header']> as HeaderOption<N>]: HeaderValue<Given<ParametersOf<K>['header']>[N]> };
 type BodyFields<K extends OperationId> = operations[K] extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : {};
-type SuccessBody<K extends OperationId> = operations[K]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : {};
+/** The body of the operation's 2xx answer: 200 for most, 201 for createWorkflow; retry and stop answer none. */
+type SuccessBody<K extends OperationId> = operations[K]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body
+  : operations[K]['responses'] extends { 201: { content: { 'application/json': infer Body } } } ? Body
+  : {};
 
 /** What an operation's method takes: camelCase options for path, query and header parameters, and the body's fields by their contract names. */
 export type OperationInput<K extends OperationId> = Flat<PathOptions<K> & QueryOptions<K> & HeaderOptions<K> & BodyFields<K>>;
@@ -73,6 +76,8 @@ export interface Plan {
   readonly headerParams: readonly Binding[];
   /** The body's fields and their constraints; undefined when the operation sends no body. */
   readonly body: ObjectConstraint | undefined;
+  /** The options the parameters are read from, which an open body never takes as fields. */
+  readonly options: ReadonlySet<string>;
   readonly success: readonly ResponseKind[];
 }
 
@@ -97,10 +102,13 @@ function planOf(id: OperationId): Plan {
     queryParams: bind(parameters.query, camelCase),
     headerParams: bind(parameters.header, headerOption),
     body: bodySchema,
+    options: new Set<string>(),
     success,
   };
   // Options and body fields share one input object: a name used twice would be ambiguous.
-  const names = [...plan.pathParams, ...plan.queryParams, ...plan.headerParams].map((b) => b.option).concat(Object.keys(bodySchema?.properties ?? {}));
+  const options = [...plan.pathParams, ...plan.queryParams, ...plan.headerParams].map((b) => b.option);
+  for (const option of options) (plan.options as Set<string>).add(option);
+  const names = options.concat(Object.keys(bodySchema?.properties ?? {}));
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated) throw new Error(`${id}: the input name ${repeated} is used twice; give a header parameter its own name in headerOptions`);
   return plan;
@@ -155,9 +163,14 @@ export function outgoing(plan: Plan, input: unknown, defaultProjectId: string | 
     (params.header ??= {})[binding.name] = value;
   }
   if (!plan.body) return { params, body: undefined };
-  // The body's fields in the order the caller gave them, as JSON.stringify of their own object would.
+  // The body's fields in the order the caller gave them, as JSON.stringify of their own object would. An
+  // open body (a flow definition) also takes every other field that is not one of the parameters' options,
+  // so that a definition read back from the service is sent with the fields no source documents.
   const fields: Record<string, unknown> = {};
-  for (const name in input) if (Object.hasOwn(plan.body.properties, name) && Object.hasOwn(input, name) && input[name] !== undefined) fields[name] = input[name];
+  for (const name in input) {
+    if (!Object.hasOwn(input, name) || input[name] === undefined) continue;
+    if (Object.hasOwn(plan.body.properties, name) || (plan.body.open && !plan.options.has(name))) fields[name] = input[name];
+  }
   return { params, body: serializeBody(fields, plan.body) };
 }
 

@@ -9,6 +9,8 @@ export type Constraint = ValueConstraint & { readonly required?: boolean };
 /** An object schema: its properties' constraints. */
 export interface ObjectConstraint {
   readonly properties: Readonly<Record<string, PropertyConstraint>>;
+  /** Whether fields other than the declared ones are kept (a flow definition's). */
+  readonly open?: true;
 }
 
 /** The longest delay a timer takes: setTimeout fires at once for anything longer. */
@@ -25,6 +27,15 @@ export function checkValue(field: string, value: unknown, constraint: Constraint
   }
   const problem = problemOf(value, constraint, source);
   if (problem) throw new WorkflowValidationError(field, problem);
+}
+
+/**
+ * What is wrong with a value itself, its items and properties aside, or undefined: for walking a whole
+ * document (a flow definition) one value at a time.
+ */
+export function ownProblem(value: unknown, constraint: ValueConstraint): string | undefined {
+  const { items: _items, ...own } = constraint;
+  return problemOf(value, own, 'input');
 }
 
 /** The integer formats' ranges; a JavaScript number holds int64 exactly only as a safe integer. */

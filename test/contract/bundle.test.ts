@@ -25,6 +25,10 @@ describe('committed bundles', () => {
     expect(json.openapi).toBe('3.1.0');
     expect(yaml).toContain('openapi: 3.1.0');
     expect(Object.keys(json.paths)).toEqual([
+      '/v2/{project_id}/fgs/workflows',
+      '/v2/{project_id}/fgs/workflows/{workflow_id}',
+      '/v2/{project_id}/fgs/workflow-statistic',
+      '/v2/{project_id}/fgs/workflow-statistic/{workflow_urn}',
       '/v2/{project_id}/fgs/workflows/{workflow_id}/executions',
       '/v2/{project_id}/fgs/workflows/{workflow_id}/callback',
       '/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions',

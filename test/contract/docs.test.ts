@@ -13,9 +13,9 @@ describe('HTML docs build', () => {
     const file = join(dir, 'index.html');
     buildDocs(file);
     const html = readFileSync(file, 'utf8');
-    expect(html).toContain('<title>FunctionGraph flow execution API</title>');
+    expect(html).toContain('<title>FunctionGraph flows API</title>');
     const ops = operations(loadBundle());
-    expect(ops).toHaveLength(8);
+    expect(ops).toHaveLength(15);
     for (const op of ops) {
       expect(html).toContain(String(op.operation.summary));
       expect(html).toContain(op.operationId);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const failed: string[] = [];
   page.on('pageerror', (error) => failed.push(error.message));
   await page.goto(docs.url, { waitUntil: 'load' });
-  await page.getByRole('heading', { name: 'FunctionGraph flow execution API' }).first().waitFor();
+  await page.getByRole('heading', { name: 'FunctionGraph flows API' }).first().waitFor();
   expect(failed, 'the page threw while loading').toEqual([]);
 }, 120_000);
 
@@ -64,7 +64,7 @@ const expectations = contractOperations.map((op) => {
 
 describe('the HTML reference in Chromium', () => {
   it('opens on the title, and an introduction to flows, authentication, errors and regions', async () => {
-    for (const text of ['FunctionGraph flow execution API', 'chains functions and other steps', 'IAM token', 'AK/SK signing', 'Every error answer has the same JSON body', '(Beijing-4)']) {
+    for (const text of ['FunctionGraph flows API', 'chains functions and other steps', 'IAM token', 'AK/SK signing', 'Every error answer has the same JSON body', '(Beijing-4)']) {
       await expect(visible(text).isVisible(), text).resolves.toBe(true);
     }
   });
@@ -83,17 +83,27 @@ describe('the HTML reference in Chromium', () => {
     for (const value of e.enums) await expect(inSection(`"${value}"`), `enumeration value ${value}`).resolves.toBe(true);
   });
 
-  it('covers all eight operations, every documented status and the enumerations', () => {
+  it('covers all fifteen operations, every documented status and the enumerations', () => {
     const byId = Object.fromEntries(expectations.map((e) => [e.id, e]));
-    expect(Object.keys(byId).sort()).toEqual(['createCallbackWorkflow', 'listWorkflowExecutions', 'retryWorkFlow', 'showWorkflowExecution',
-      'showWorkflowExecutionForPage', 'startSyncWorkflowExecution', 'startWorkflowExecution', 'stopWorkFlow']);
+    expect(Object.keys(byId).sort()).toEqual(['batchDeleteWorkflows', 'createCallbackWorkflow', 'createWorkflow', 'listWorkflow', 'listWorkflowExecutions', 'retryWorkFlow',
+      'showTenantMetric', 'showWorkFlow', 'showWorkFlowMetric', 'showWorkflowExecution', 'showWorkflowExecutionForPage', 'startSyncWorkflowExecution',
+      'startWorkflowExecution', 'stopWorkFlow', 'updateWorkFlow']);
+    const withNotFound = ['200', '400', '401', '403', '404', '429', '500'];
+    const withoutNotFound = ['200', '400', '401', '403', '429', '500'];
     for (const e of expectations) {
-      const noNotFound = e.id === 'listWorkflowExecutions' || e.id === 'showWorkflowExecutionForPage';
-      expect(e.statuses, e.id).toEqual(noNotFound ? ['200', '400', '401', '403', '429', '500'] : ['200', '400', '401', '403', '404', '429', '500']);
+      const expected =
+        e.id === 'createWorkflow' ? ['201', '400', '401', '403', '429', '500']
+        : ['listWorkflowExecutions', 'showWorkflowExecutionForPage', 'listWorkflow', 'batchDeleteWorkflows', 'showTenantMetric', 'showWorkFlowMetric'].includes(e.id) ? withoutNotFound
+        : withNotFound;
+      expect(e.statuses, e.id).toEqual(expected);
     }
     expect(byId.createCallbackWorkflow!.enums).toEqual(['success', 'fail']);
     expect(byId.listWorkflowExecutions!.enums).toEqual(['success', 'fail', 'running', 'timeout', 'cancel']);
     expect(byId.showWorkflowExecutionForPage!.parameters).toEqual(['project_id', 'workflow_id', 'offset', 'limit', 'start_time', 'end_time']);
+    expect(byId.listWorkflow!.parameters).toEqual(['project_id', 'workflow_name', 'limit', 'offset', 'enterprise_project', 'mode']);
+    expect(byId.createWorkflow!.enums).toEqual(['NORMAL', 'EXPRESS']);
+    expect(byId.listWorkflow!.enums).toEqual(['NORMAL', 'EXPRESS']);
+    expect(byId.showWorkFlowMetric!.parameters).toEqual(['project_id', 'workflow_urn', 'period', 'start_time', 'end_time']);
   });
 
   it('saves a full-page screenshot', async () => {

@@ -120,8 +120,10 @@ export function enumerations(language: Language, source: string): Map<string, st
       for (const m of source.matchAll(/^class (\w+)\(Enum\):\n([\s\S]*?)(?=^\S)/gm)) add(m[1]!, [...m[2]!.matchAll(/^ {4}\w+ = "([^"]*)"$/gm)].map((v) => v[1]!));
       break;
     case 'rust':
-      for (const m of source.matchAll(/#\[serde\(rename_all = "snake_case"\)\]\npub enum (\w+) \{\n([\s\S]*?)^\}/gm)) {
-        add(m[1]!, [...m[2]!.matchAll(/(?:#\[serde\(rename = "([^"]*)"\)\]\n\s*)?^ {4}(\w+),$/gm)].map((v) => v[1] ?? snakeCase(v[2]!)));
+      // A variant without its own rename is the enum's rename_all case of its name (serde: none keeps the name).
+      for (const m of source.matchAll(/(?:#\[serde\(rename_all = "(snake_case|SCREAMING_SNAKE_CASE)"\)\]\n)?pub enum (\w+) \{\n([\s\S]*?)^\}/gm)) {
+        const cased = (name: string) => (m[1] === 'snake_case' ? snakeCase(name) : m[1] === 'SCREAMING_SNAKE_CASE' ? snakeCase(name).toUpperCase() : name);
+        add(m[2]!, [...m[3]!.matchAll(/(?:#\[serde\(rename = "([^"]*)"\)\]\n\s*)?^ {4}(\w+),$/gm)].map((v) => v[1] ?? cased(v[2]!)));
       }
       break;
   }

@@ -1,5 +1,5 @@
 // Calls built from the contract's own examples, made through the client, for tests that call the mock.
-import { createWorkflowClient, type OperationId, type WorkflowClient } from '../../src/index.ts';
+import { createWorkflowClient, type FlowDefinition, type OperationId, type WorkflowClient } from '../../src/index.ts';
 import type { Operation } from './contract.ts';
 import { contractOperations, exampleRequest, type DocumentedAnswer, type ExampleRequest } from './answers.ts';
 
@@ -81,6 +81,36 @@ export function callThroughClient(client: WorkflowClient, op: Operation, headers
       return client.retryWorkFlow({ ...common, executionId: path.execution_id! }, options);
     case 'stopWorkFlow':
       return client.stopWorkFlow({ ...common, executionId: path.execution_id! }, options);
+    case 'createWorkflow':
+      return client.createWorkflow({ projectId: path.project_id!, ...(body as unknown as FlowDefinition) }, options);
+    case 'updateWorkFlow':
+      return client.updateWorkFlow({ ...common, ...(body as unknown as FlowDefinition) }, options);
+    case 'showWorkFlow':
+      return client.showWorkFlow(common, options);
+    case 'listWorkflow':
+      return client.listWorkflow(
+        {
+          projectId: path.project_id!,
+          workflowName: query.workflow_name!,
+          limit: Number(query.limit),
+          offset: Number(query.offset),
+          enterpriseProject: query.enterprise_project!,
+          mode: query.mode as 'NORMAL',
+        },
+        options,
+      );
+    case 'batchDeleteWorkflows':
+      return client.batchDeleteWorkflows({ projectId: path.project_id!, workflow_urns: body.workflow_urns as string[] }, options);
+    case 'showTenantMetric':
+      return client.showTenantMetric(
+        { projectId: path.project_id!, period: query.period!, startTime: query.start_time!, endTime: query.end_time!, metricType: query.metric_type as 'totalCount' },
+        options,
+      );
+    case 'showWorkFlowMetric':
+      return client.showWorkFlowMetric(
+        { projectId: path.project_id!, workflowUrn: path.workflow_urn!, period: query.period!, startTime: query.start_time!, endTime: query.end_time! },
+        options,
+      );
     default:
       throw new Error(`no client method for ${op.operationId}`);
   }

@@ -61,7 +61,7 @@ describe('strict: tokens compared, signatures verified', () => {
 
   it.each(contractOperations.map((op) => [op.operationId, op] as const))('%s: signed by this client through its method, passes', async (_id, op) => {
     const result = await callThroughClient(clientFor(strict(), { accessKey, secretKey }), op, {});
-    const documented = documentedAnswers().find((answer) => answer.op === op && answer.status === 200)!;
+    const documented = documentedAnswers().find((answer) => answer.op === op && answer.status < 300)!;
     expect(result).toEqual({ ...documented.value, request_id: expect.stringMatching(requestIdPattern) });
   });
 
@@ -137,7 +137,7 @@ describe('strict: tokens compared, signatures verified', () => {
 
 describe('routes and request IDs', () => {
   it('an unknown path, or a known path with another method: 404 APIGW.0101', async () => {
-    const unknown = await fetch(`${inject('mockUrl')}/v2/p/fgs/workflows`, { headers: { 'X-Auth-Token': 't' } });
+    const unknown = await fetch(`${inject('mockUrl')}/v2/p/fgs/flows`, { headers: { 'X-Auth-Token': 't' } });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error_code: 'APIGW.0101', error_msg: gatewayErrors.apiNotFound.message, request_id: unknown.headers.get('X-Request-Id') });
     const wrongMethod = await fetch(`${inject('mockUrl')}${startPath}`, { method: 'DELETE', headers: { 'X-Auth-Token': 't' } });

@@ -52,7 +52,7 @@ async function callOnce(to: Target, answer: DocumentedAnswer): Promise<Outcome> 
     if (to.gateway) to.requestIds.add(requestId ?? '');
     // Retry and stop answer an empty 200: the request ID is the whole result.
     const expected = answer.value ?? {};
-    return answer.status === 200 && isDeepStrictEqual(body, expected) && idOk(requestId) ? 'matched' : 'mismatched';
+    return answer.status < 300 && isDeepStrictEqual(body, expected) && idOk(requestId) ? 'matched' : 'mismatched';
   } catch (error) {
     if (!(error instanceof WorkflowApiError)) return 'lost';
     if (to.gateway) to.requestIds.add(error.requestId ?? '');

@@ -38,7 +38,25 @@ interface RawRequest extends ExampleRequest {
 }
 
 /** Keywords that constrain without being broken below; anything else unknown fails the derivation. */
-const describing = new Set(['description', 'title', 'example', 'examples', 'default', 'properties', 'additionalProperties', '$ref']);
+// What lies inside a property (its items, its own properties) is not broken here: the cases break each
+// constraint of a parameter, of the body and of the body's own properties.
+const describing = new Set(['description', 'title', 'example', 'examples', 'default', 'properties', 'additionalProperties', 'items', '$ref']);
+
+/** An item the array's schema accepts: the first of its example. */
+function validItem(where: string, schema: JsonObject): Json {
+  const [item] = Array.isArray(schema.example) ? schema.example : [];
+  if (item === undefined) throw new Error(`${where}: give the array an example with an item, so that its item count can be broken alone`);
+  return item;
+}
+
+/** Text that breaks a pattern and nothing else: the first candidate the pattern refuses that fits the lengths. */
+function breakingText(where: string, schema: JsonObject): string {
+  const pattern = new RegExp(String(schema.pattern), 'u');
+  const fits = (text: string) => [...text].length >= Number(schema.minLength ?? 0) && [...text].length <= Number(schema.maxLength ?? Infinity);
+  const found = ['not valid!', 'x', '-1', '0', ' ', '~'].find((text) => fits(text) && !pattern.test(text));
+  if (found === undefined) throw new Error(`${where}: no text breaks the pattern ${String(schema.pattern)} alone; teach test/mock/negative-matrix.test.ts one`);
+  return found;
+}
 
 /** The integer formats of the OpenAPI format registry, as ranges. */
 const integerFormats: Record<string, { min: number; max: number }> = { int32: { min: -(2 ** 31), max: 2 ** 31 - 1 } };
@@ -81,6 +99,16 @@ function valueCases(
         break;
       case 'enum':
         add(`enum ${JSON.stringify(argument)}`, 'not-a-listed-value', 'enum');
+        break;
+      case 'pattern':
+        add(`pattern ${String(argument)}`, breakingText(where, schema), 'pattern');
+        break;
+      case 'minItems':
+        add(`minItems ${String(argument)}`, new Array(Number(argument) - 1).fill(validItem(where, schema)), 'minItems');
+        break;
+      case 'maxItems':
+        // Valid items, so that the one violation is the count: 101 broken states would each add their own.
+        add(`maxItems ${String(argument)}`, new Array(Number(argument) + 1).fill(validItem(where, schema)), 'maxItems');
         break;
       case 'minimum':
         add(`minimum ${String(argument)}`, Number(argument) - 1, 'minimum');
@@ -210,7 +238,8 @@ describe('negative matrix: each declared request constraint, broken alone, is re
 
   it.each(contractOperations.map((op) => [op.operationId, op] as const))('%s: the unbroken request is accepted (the control)', async (_id, op) => {
     const { status, violations } = await send(op, validRequest(op));
-    expect({ status, violations }).toEqual({ status: 200, violations: [] });
+    const success = Number(Object.keys(op.operation.responses as JsonObject).find((code) => code.startsWith('2')));
+    expect({ status, violations }).toEqual({ status: success, violations: [] });
   });
 
   it.each(contractOperations.map((op) => [op.operationId, op] as const))("%s: the unbroken request, through the client's method, is accepted", async (_id, op) => {
@@ -219,8 +248,8 @@ describe('negative matrix: each declared request constraint, broken alone, is re
 
   it('derives cases for every kind of constraint the contract declares', () => {
     const kinds = new Set(cases.map((c) => c.constraint.split(': ')[1]!.split(' ')[0]));
-    expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'format', 'maxLength', 'maximum', 'minLength', 'minimum', 'required', 'type']);
-    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect([...kinds].sort()).toEqual(['IamToken', 'content', 'enum', 'format', 'maxItems', 'maxLength', 'maximum', 'minItems', 'minLength', 'minimum', 'pattern', 'required', 'type']);
+    expect(cases.length).toBeGreaterThanOrEqual(200);
   });
 
   it.each(cases.map((c) => [c.op.operationId, c.constraint, c] as const))('%s, %s', async (_id, _constraint, c) => {

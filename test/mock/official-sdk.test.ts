@@ -1,4 +1,4 @@
-// Huawei's official Node SDK against the mock: for each lifecycle operation, every documented answer
+// Huawei's official Node SDK against the mock: for each lifecycle and flow-management operation, every documented answer
 // (asked for with Prism's Prefer header, added by a loopback proxy between the SDK and Prism) is served
 // to the SDK's own request with no contract violation, and the SDK parses it: a success into its
 // response object with the contract's example as its fields, an error into its exception with the
@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
+import type { FlowDefinition } from '../../src/index.ts';
 import { contractOperations, documentedAnswers, exampleRequest, preferHeader, type ExampleRequest } from '../helpers/requests.ts';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +47,54 @@ const sdkRequests: Record<string, (x: ExampleRequest) => Fluent> = {
       .withEndTime!(x.query.end_time),
   retryWorkFlow: (x) => new fg.RetryWorkFlowRequest!().withWorkflowId!(x.path.workflow_id).withExecutionId!(x.path.execution_id),
   stopWorkFlow: (x) => new fg.StopWorkFlowRequest!().withWorkflowId!(x.path.workflow_id).withExecutionId!(x.path.execution_id),
+  createWorkflow: (x) => new fg.CreateWorkflowRequest!().withBody!(sdkDefinition(x.body as unknown as FlowDefinition)),
+  updateWorkFlow: (x) => new fg.UpdateWorkFlowRequest!().withWorkflowId!(x.path.workflow_id).withBody!(sdkDefinition(x.body as unknown as FlowDefinition)),
+  showWorkFlow: (x) => new fg.ShowWorkFlowRequest!().withWorkflowId!(x.path.workflow_id),
+  listWorkflow: (x) =>
+    new fg.ListWorkflowRequest!()
+      .withWorkflowName!(x.query.workflow_name)
+      .withLimit!(Number(x.query.limit))
+      .withOffset!(Number(x.query.offset))
+      .withEnterpriseProject!(x.query.enterprise_project)
+      .withMode!(x.query.mode),
+  batchDeleteWorkflows: (x) => new fg.BatchDeleteWorkflowsRequest!().withBody!(new fg.WorkflowDeleteBody!().withWorkflowUrns!(x.body.workflow_urns)),
+  showTenantMetric: (x) =>
+    new fg.ShowTenantMetricRequest!().withPeriod!(x.query.period).withStartTime!(x.query.start_time).withEndTime!(x.query.end_time).withMetricType!(x.query.metric_type),
+  showWorkFlowMetric: (x) =>
+    new fg.ShowWorkFlowMetricRequest!().withWorkflowUrn!(x.path.workflow_urn).withPeriod!(x.query.period).withStartTime!(x.query.start_time).withEndTime!(x.query.end_time),
 };
+
+/** A flow definition built with the SDK's own models, field by field, as its documentation builds one. */
+function sdkDefinition(definition: FlowDefinition): Fluent {
+  // Each optional field is set only when the definition has it: the SDK would otherwise send it as undefined.
+  const optional = (model: Fluent, setter: string, value: unknown) => (value === undefined ? model : model[setter]!(value));
+  const functionRef = (ref: NonNullable<FlowDefinition['states'][number]['actions'][number]['function_ref']>) =>
+    optional(new fg.FunctionRef!().withRefName!(ref.ref_name).withArguments!(ref.arguments), 'withInvokeMode', ref.invoke_mode);
+  const states = definition.states.map((state) => {
+    let model = new fg.OperationState!()
+      .withId!(state.id)
+      .withName!(state.name)
+      .withType!(state.type)
+      .withEnd!(state.end)
+      .withTransition!(state.transition)
+      .withActions!(state.actions.map((action) => optional(new fg.Action!(), 'withFunctionRef', action.function_ref && functionRef(action.function_ref))));
+    model = optional(model, 'withActionMode', state.action_mode);
+    model = optional(model, 'withDuration', state.duration);
+    model = optional(model, 'withStateDataFilter', state.state_data_filter && new fg.StateDataFilter!().withInput!(state.state_data_filter.input).withOutput!(state.state_data_filter.output));
+    return optional(model, 'withOnErrors', state.on_errors?.map((handler) => new fg.OnError!().withError!(handler.error).withTransition!(handler.transition).withRetryRef!(handler.retry_ref)));
+  });
+  let body = new fg.WorkflowCreateBody!()
+    .withName!(definition.name)
+    .withStart!(definition.start)
+    .withFunctions!(definition.functions.map((f) => optional(new fg.Function!().withName!(f.name).withOperation!(f.operation), 'withMetadata', f.metadata)))
+    .withStates!(states)
+    .withConstants!(definition.constants)
+    .withRetries!(definition.retries.map((r) => optional(optional(new fg.Retry!().withName!(r.name), 'withDelay', r.delay), 'withMaxAttempts', r.max_attempts)));
+  body = optional(body, 'withDescription', definition.description);
+  body = optional(body, 'withMode', definition.mode);
+  body = optional(body, 'withExpressConfig', definition.express_config && new fg.ExpressConfig!().withLogLevel!(definition.express_config.log_level));
+  return optional(body, 'withEnableStreamResponse', definition.enable_stream_response);
+}
 
 interface Exchange {
   method: string;
@@ -89,9 +137,9 @@ const lifecycle = contractOperations.filter((op) => op.operationId in sdkRequest
 const answers = documentedAnswers().filter((a) => a.op.operationId in sdkRequests);
 
 describe("Huawei's official Node SDK against the mock", () => {
-  it('covers the six lifecycle operations', () => {
+  it('covers the six lifecycle operations and the seven flow-management operations', () => {
     expect(lifecycle.map((op) => op.operationId).sort()).toEqual(Object.keys(sdkRequests).sort());
-    expect(new Set(answers.map((a) => a.op.operationId)).size).toBe(6);
+    expect(new Set(answers.map((a) => a.op.operationId)).size).toBe(13);
   });
 
   it.each(answers.map((a) => [a.op.operationId, a.status, a.example ?? '(no body)', a] as const))('%s %i %s', async (id, status, _example, answer) => {

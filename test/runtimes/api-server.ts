@@ -26,10 +26,13 @@ export interface ApiServer extends TestServer {
   preflights(): ReceivedRequest[];
   /** A URL that answers `true` once a call of the flow has arrived. */
   arrivedUrl(workflowId: string): string;
+  /** The batchDeleteWorkflows calls: a DELETE with a JSON body, which some HTTP stacks drop. */
+  deletes(): ReceivedRequest[];
 }
 
 export const unexposedPrefix = '/unexposed';
 const executions = /^(?:\/unexposed)?\/v2\/([^/]+)\/fgs\/workflows\/([^/]+)\/executions$/;
+const flows = /^\/v2\/([^/]+)\/fgs\/workflows$/;
 const allowedHeaders = ['Content-Type', 'X-Auth-Token', 'Authorization', 'X-Sdk-Date', 'X-Project-Id', 'X-Security-Token', 'X-Sdk-Content-Sha256'];
 
 export async function startApiServer(fixture: Fixture): Promise<ApiServer> {
@@ -58,7 +61,7 @@ export async function startApiServer(fixture: Fixture): Promise<ApiServer> {
     };
 
     if (request.method === 'OPTIONS') {
-      response.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': allowedHeaders.join(', '), 'Access-Control-Max-Age': '0' });
+      response.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': allowedHeaders.join(', '), 'Access-Control-Max-Age': '0' });
       response.end();
       return;
     }
@@ -66,6 +69,20 @@ export async function startApiServer(fixture: Fixture): Promise<ApiServer> {
     if (request.method === 'GET' && url.pathname === '/arrived') {
       answer(200, server.requests.some((seen) => workflowOf(seen) === url.searchParams.get('workflow')));
       return;
+    }
+    const deletion = request.method === 'DELETE' ? flows.exec(request.target) : null;
+    if (deletion && deletion[1] === fixture.projectId) {
+      const problem = authenticate(request, fixture, verdicts);
+      if (problem) return answer(401, { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${problem}` }, 'req-unauthenticated');
+      // The URNs the body names, or a 400 naming what arrived instead: an empty or dropped body says so.
+      let urns: unknown;
+      try {
+        urns = (JSON.parse(request.body) as { workflow_urns?: unknown }).workflow_urns;
+      } catch {
+        urns = undefined;
+      }
+      if (!Array.isArray(urns)) return answer(400, { error_code: 'FGS.3002', error_msg: `Invalid parameters: the body was ${JSON.stringify(request.body)}` }, 'req-bad-delete');
+      return answer(200, { success: urns, fail: [] }, 'req-deleted');
     }
     const match = request.method === 'POST' ? executions.exec(request.target) : null;
     if (!match || match[1] !== fixture.projectId) {
@@ -88,6 +105,7 @@ export async function startApiServer(fixture: Fixture): Promise<ApiServer> {
     callsOf: (workflowId: string) => server.requests.filter((request) => workflowOf(request) === workflowId),
     preflights: () => server.requests.filter((request) => request.method === 'OPTIONS'),
     arrivedUrl: (workflowId: string) => `${server.url}/arrived?workflow=${encodeURIComponent(workflowId)}`,
+    deletes: () => server.requests.filter((request) => request.method === 'DELETE'),
   });
 }
 

@@ -31,6 +31,7 @@ const fixture: Fixture = {
   },
 };
 const input = { orderId: 42, note: 'Grüße ✓' };
+const workflowUrns = ['urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest', 'urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:订单:latest'];
 const timeoutMs = 500;
 
 /** What scenario.mjs reads. */
@@ -44,17 +45,18 @@ interface ScenarioConfig {
   input: typeof input;
   timeoutMs: number;
   arrivedUrl: string;
+  workflowUrns: string[];
 }
 
 interface Outcome {
-  resolved?: { execution_id: string; request_id?: string };
+  resolved?: { execution_id?: string; request_id?: string; success?: string[]; fail?: unknown[] };
   rejected?: { name?: string; message?: string; instanceOf: string[]; status?: number; code?: string; requestId?: string; timeoutMs?: number; isTheAbortReason?: boolean };
 }
 
 /** What scenario.mjs prints; `loadError` is the page's own report when the scenario could not load. */
 interface Report {
   runtime: string;
-  steps: Record<'token' | 'signed' | 'apiError' | 'timeout' | 'abort' | 'unexposed', Outcome>;
+  steps: Record<'token' | 'signed' | 'apiError' | 'timeout' | 'abort' | 'unexposed' | 'deleted' | 'deletedThroughFetch', Outcome>;
   loadError?: string;
 }
 
@@ -169,6 +171,7 @@ describe('one scenario, against a server that checks what arrives, in every runt
         input,
         timeoutMs,
         arrivedUrl: api.arrivedUrl(fixture.workflows.abort),
+        workflowUrns,
       };
       const { report, expected, origin } = await run(config, api);
       expect(report.loadError, 'the scenario did not load').toBeUndefined();
@@ -184,6 +187,8 @@ describe('one scenario, against a server that checks what arrives, in every runt
         timeout: { rejected: { name: 'WorkflowTimeoutError', instanceOf: ['WorkflowError', 'WorkflowNetworkError', 'WorkflowTimeoutError'], timeoutMs } },
         abort: { rejected: { isTheAbortReason: true, message: 'the caller gave up' } },
         unexposed: { resolved: { execution_id: 'exec-token' } },
+        deleted: { resolved: { success: workflowUrns, fail: [], request_id: 'req-deleted' } },
+        deletedThroughFetch: { resolved: { success: workflowUrns, fail: [], request_id: 'req-deleted' } },
       });
       // X-Request-Id reaches a page on another origin only when the server exposes it.
       expect(report.steps.unexposed.resolved!.request_id).toBe(inBrowser ? undefined : 'req-token');
@@ -204,7 +209,15 @@ describe('one scenario, against a server that checks what arrives, in every runt
       const [signed, ...more] = api.callsOf(workflows.signed);
       expect(more).toEqual([]);
       expect(signed!.target).toBe(`/v2/${projectId}/fgs/workflows/signed%20flow%2F%C3%BC/executions`);
-      expect(api.verdicts).toEqual(['valid']);
+      // The DELETEs arrived with their body intact, and signed over it.
+      const deletes = api.deletes();
+      expect(deletes.map((call) => call.target)).toEqual([`/v2/${projectId}/fgs/workflows`, `/v2/${projectId}/fgs/workflows`]);
+      for (const call of deletes) {
+        expect(call.body).toBe(JSON.stringify({ workflow_urns: workflowUrns }));
+        expect(call.headers['content-type']).toMatch(/^application\/json/);
+        expect(call.headers['content-length']).toBe(String(Buffer.byteLength(call.body)));
+      }
+      expect(api.verdicts).toEqual(['valid', 'valid', 'valid']);
       const authorization = /^SDK-HMAC-SHA256 Access=AKSCENARIO0000000001, SignedHeaders=(\S+), Signature=[0-9a-f]{64}$/.exec(signed!.headers.authorization ?? '');
       expect(authorization?.[1]?.split(';'), signed!.headers.authorization).toEqual(expect.arrayContaining(['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token']));
       expect(signed!.headers).toMatchObject({ 'x-project-id': projectId, 'x-security-token': fixture.aksk.securityToken });

@@ -9,7 +9,7 @@
 import { createWorkflowClient, WorkflowApiError, WorkflowError, WorkflowNetworkError, WorkflowTimeoutError } from 'functiongraph-workflow-api';
 
 const config = JSON.parse(globalThis.Deno?.args[0] ?? globalThis.process?.argv[2] ?? new URL(globalThis.location.href).searchParams.get('config'));
-const { endpoint, unexposedEndpoint, projectId, workflows, input } = config;
+const { endpoint, unexposedEndpoint, projectId, workflows, input, workflowUrns } = config;
 
 const tokenClient = createWorkflowClient({ endpoint, projectId, auth: { token: config.token } });
 const signingClient = createWorkflowClient({ endpoint, projectId, auth: config.aksk });
@@ -23,6 +23,12 @@ report.steps.timeout = await outcome(() => tokenClient.startWorkflowExecution({ 
 report.steps.abort = await abortInFlight();
 // The same server, but X-Request-Id is not exposed to other origins: a browser cannot read it there.
 report.steps.unexposed = await outcome(() => createWorkflowClient({ endpoint: unexposedEndpoint, projectId, auth: { token: config.token } }).startWorkflowExecution({ workflowId: workflows.token, input }));
+// A DELETE with a JSON body, signed (so the body's hash is checked too): through the runtime's default
+// transport, and through its global fetch (in Node.js, undici rather than node:http).
+report.steps.deleted = await outcome(() => signingClient.batchDeleteWorkflows({ workflow_urns: workflowUrns }));
+report.steps.deletedThroughFetch = await outcome(() =>
+  createWorkflowClient({ endpoint, projectId, auth: config.aksk, fetch: globalThis.fetch }).batchDeleteWorkflows({ workflow_urns: workflowUrns }),
+);
 
 console.log(JSON.stringify(report));
 

@@ -19,7 +19,7 @@ type WithRequestId<T> = { [K in keyof (T & { request_id: string | undefined })]:
 describe('client types', () => {
   it('has one method per operation of the contract, named by its operationId', () => {
     expectTypeOf<OperationId>().toEqualTypeOf<keyof operations>();
-    expectTypeOf<keyof WorkflowClient>().toEqualTypeOf<OperationId | 'waitForExecution' | 'executionHistory' | 'raw' | 'baseUrl'>();
+    expectTypeOf<keyof WorkflowClient>().toEqualTypeOf<OperationId | 'waitForExecution' | 'executionHistory' | 'workflows' | 'raw' | 'baseUrl'>();
   });
 
   it('results are the success bodies as the schema types them, with request_id', () => {
@@ -34,6 +34,23 @@ describe('client types', () => {
     expectTypeOf<OperationResult<'showWorkflowExecutionForPage'>['total']>().toEqualTypeOf<number | undefined>();
     expectTypeOf(client.retryWorkFlow).returns.resolves.toEqualTypeOf<{ request_id: string | undefined }>();
     expectTypeOf(client.stopWorkFlow).returns.resolves.toEqualTypeOf<{ request_id: string | undefined }>();
+  });
+
+  it('flow management: createWorkflow resolves with its 201 body; a definition read back can be written back', async () => {
+    expectTypeOf<OperationResult<'createWorkflow'>>().toEqualTypeOf<WithRequestId<Schemas['WorkflowSimpleInfo']>>();
+    expectTypeOf<OperationResult<'createWorkflow'>['id']>().toEqualTypeOf<string>();
+    expectTypeOf<OperationResult<'showWorkFlow'>['definition']>().toEqualTypeOf<Schemas['WorkflowCreateBody'] | undefined>();
+    expectTypeOf<OperationResult<'batchDeleteWorkflows'>['fail']>().toEqualTypeOf<Schemas['OperateErrorInfo'][] | undefined>();
+    expectTypeOf<OperationInput<'batchDeleteWorkflows'>>().toEqualTypeOf<{ projectId?: string; workflow_urns: string[] }>();
+    expectTypeOf<OperationInput<'showWorkFlowMetric'>>().toEqualTypeOf<{ workflowUrn: string; projectId?: string; period?: string; startTime?: string; endTime?: string }>();
+    expectTypeOf<OperationInput<'createWorkflow'>['states'][number]['type']>().toEqualTypeOf<'Operation' | 'Sleep' | 'End'>();
+    const { definition } = await client.showWorkFlow({ workflowId: 'w' });
+    if (definition) void client.updateWorkFlow({ workflowId: 'w', ...definition, description: 'changed' });
+    for await (const flow of client.workflows({ mode: 'EXPRESS', pageSize: 50 })) expectTypeOf(flow).toEqualTypeOf<Schemas['WorkflowSimpleInfo']>();
+    // @ts-expect-error: "Choice" is not a state type
+    void client.createWorkflow({ name: 'f', start: 's', functions: [], constants: {}, retries: [], states: [{ id: 's', name: 's', type: 'Choice', end: true, transition: '', actions: [] }] });
+    // @ts-expect-error: the listing's pages are fetched in turn; offset is not an option
+    void client.workflows({ offset: 10 });
   });
 
   it('inputs: camelCase path, query and header options; body fields by their contract names', () => {
