@@ -63,6 +63,13 @@ describe('README', () => {
     expect(await runExample('wait')).toEqual([['output:', '{"orderId":42,"shipped":true}']]);
   });
 
+  it('the define example validates a definition, creates the flow, starts it and waits for it, as written against the mock', async () => {
+    // The mock answers the documented created flow, started execution and succeeded execution.
+    expect(await runExample('define')).toEqual([
+      ['flow order-flow (urn:fss:cn-north-4:0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9:workflow:default:order-flow:latest): execution 48aff955-ea10-4ffd-b426-190bc192dc14 ended success'],
+    ]);
+  });
+
   it('the refused signature for other language teams is what the gateway computes for that request', () => {
     const [requestText, answerText] = readmeExample('refused-signature', 'http').split(/\n(?=HTTP\/1\.1 )/) as [string, string];
     const request = message(requestText);
