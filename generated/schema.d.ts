@@ -29,9 +29,9 @@ export interface paths {
         put?: never;
         /**
          * Create a flow
-         * @description Creates a flow from its definition and answers 201 with the flow's `id` (the `workflow_id` that starts and follows its executions) and its URN. A project holds at most 200 flows, and a flow at most 100 states; both limits can be raised by a ticket.
+         * @description Creates a flow from its definition and answers 201 with the flow's `id` (the `workflow_id` that starts and follows its executions) and its URN. An account holds at most 200 flows, and a flow at most 100 states; both limits can be raised by a ticket.
          *
-         *     The service checks the definition; this package's `validateFlowDefinition` runs the same checks, and those no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
+         *     The service is the judge of a definition, and no source lists what it checks. This package's `validateFlowDefinition` checks the schema below, and what no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
          *
          *     Huawei's operation name: `CreateWorkflow`. The documented statuses are 201, 400 and 500, and the API gateway's 401, 403 and 429.
          */
@@ -76,14 +76,14 @@ export interface paths {
          *
          *     The definition may carry fields this description does not document. To change the flow, send back the definition you read, changed only where you mean to, with `updateWorkFlow`.
          *
-         *     Huawei's operation name: `ShowWorkFlow`. API Explorer documents 200, 400 and 500; the execution operations answer a flow that does not exist with 404, so it is documented here too, beside the API gateway's 401, 403 and 429.
+         *     Huawei's operation name: `ShowWorkFlow`. API Explorer documents 200, 400 and 500, and no source says how a flow that does not exist is answered; the execution operations answer it with 404, so 404 is assumed here too, beside the API gateway's 401, 403 and 429.
          */
         get: operations["showWorkFlow"];
         /**
          * Update a flow
-         * @description Replaces the flow's definition with the one sent: a full replacement with the same required fields as `createWorkflow`, not a patch. A field left out is gone, so read the flow with `showWorkFlow` first and send back its whole `definition`, including fields this description does not document. Executions already running go on as they started. No source says whether the flow's `name`, part of its URN, may change.
+         * @description Replaces the flow's definition with the one sent: a full replacement with the same required fields as `createWorkflow`, not a patch. A field left out is gone, so read the flow with `showWorkFlow` first and send back its whole `definition`, including fields this description does not document. No source says what becomes of executions already running, nor whether the flow's `name`, part of its URN, may change.
          *
-         *     Huawei's operation name: `UpdateWorkFlow`. API Explorer documents 200, 400 and 500; a flow that does not exist is answered with 404, as for `showWorkFlow`, beside the API gateway's 401, 403 and 429.
+         *     Huawei's operation name: `UpdateWorkFlow`. API Explorer documents 200, 400 and 500; 404 is assumed for a flow that does not exist, as for `showWorkFlow`, beside the API gateway's 401, 403 and 429.
          */
         put: operations["updateWorkFlow"];
         post?: never;
@@ -110,7 +110,7 @@ export interface paths {
         };
         /**
          * Query the metrics of all flows
-         * @description Returns execution metrics over time for every flow of the project together: executions started, failed and running, and their average duration, one point per `period` from `start_time` to `end_time`.
+         * @description Returns execution metrics over time for every flow of the project together: executions started, failed and running, and their average duration, as series of points over the time range.
          *
          *     Every query parameter is text, as the official SDKs send it. The sources disagree on the values of `period` and `metric_type`: see each parameter.
          *
@@ -147,7 +147,7 @@ export interface paths {
         };
         /**
          * Query the metrics of a flow
-         * @description Returns execution metrics over time for one flow, named by its URN: executions started, failed and running, and their average duration, one point per `period` from `start_time` to `end_time`. Unlike `showTenantMetric`, it takes no `metric_type`.
+         * @description Returns execution metrics over time for one flow, named by its URN: executions started, failed and running, and their average duration, as series of points over the time range. Unlike `showTenantMetric`, it takes no `metric_type`.
          *
          *     The URN holds `:` and travels as one path segment.
          *
@@ -618,7 +618,7 @@ export interface components {
          */
         Trigger: {
             /**
-             * @description Name of the trigger, 1 to 256 characters, unique within the flow.
+             * @description Name of the trigger, 1 to 256 characters.
              * @example nightly
              */
             trigger_name: string;
@@ -672,7 +672,7 @@ export interface components {
          *     | --- | --- | --- |
          *     | `Operation` | Invokes the functions of its `actions`, 1 to 10, one after the other (`action_mode: sequential`, the default) or all at once (`parallel`), then goes to `transition` unless `end` is true. Errors go to `on_errors`. | `actions`, `action_mode`, `on_errors`, `state_data_filter`, `transition`, `end` |
          *     | `Sleep` | Waits `duration` seconds, then goes to `transition`. | `duration`, `transition`, `end` |
-         *     | `End` | Ends the flow; its input, through `state_data_filter.output`, is the flow's output. | `end`, `state_data_filter` |
+         *     | `End` | Ends the flow. | `end`, `state_data_filter` |
          *
          *     These three are all that the official SDKs, API Explorer and the pages define (`OperationStateTypeEnum` in Node). The console's other nodes (conditional and parallel branches, loops, subflows, callbacks, event publishing) have no public v2 form.
          * @example Operation
@@ -746,7 +746,7 @@ export interface components {
          */
         OnError: {
             /**
-             * @description Condition on the error, `<JSONPath> <operator> <value>`, such as `$.errorCode == 500`, combined with `&&` and `||`; an empty string matches every error. 0 to 256 characters.
+             * @description Condition on the error, `<JSONPath> <operator> <value>`, such as `$.errorCode == 500`, combined with `&&` and `||`. An empty string is accepted; no source says what it matches. 0 to 256 characters.
              * @example $.errorCode == 500
              */
             error?: string;
@@ -952,7 +952,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description Description of the flow, at most 512 characters. API Explorer gives it the same character pattern as `name`, which would forbid spaces and punctuation in a description; the schema keeps only the length, since a description the console accepted would otherwise not validate when read back.
+             * @description Description of the flow, at most 512 characters. API Explorer gives the request 1 to 512 characters, its answers 0 to 512, and the same character pattern as `name`, which would forbid spaces and punctuation in a description; the schema keeps only the maximum, so that a description read back (empty, or with a space) validates when it is written back.
              * @example Reserves stock, waits for payment, then ships.
              */
             description?: string;
@@ -1162,7 +1162,7 @@ export interface components {
         };
         /**
          * WorkflowStatisticsResp
-         * @description Execution metrics over time, one series per metric (`WorkflowStatisticsResp` in the official SDKs): the answer of `showTenantMetric` (every flow of the project) and `showWorkFlowMetric` (one flow). Each series has one point per `period` from `start_time` to `end_time`. A series asked for with `metric_type` is present; the others may be left out.
+         * @description Execution metrics over time, one series per metric (`WorkflowStatisticsResp` in the official SDKs): the answer of `showTenantMetric` (every flow of the project) and `showWorkFlowMetric` (one flow). Each series is a list of points, a timestamp and a value each; the query's `period` is the length of a point. Every series is optional in the official SDKs.
          */
         WorkflowStatisticsResp: {
             /**
@@ -1797,7 +1797,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description OK. The flow's definition was replaced; executions started from now on run the new one. */
+        /** @description OK. The flow's definition was replaced. */
         WorkflowUpdated: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];

@@ -2,9 +2,10 @@
 // contract's WorkflowCreateBody and every schema it refers to, so that an editor completes and checks a
 // flow file through `"$schema"` (VS Code, the YAML language server) and a build can validate it with Ajv.
 //
-// It is written as draft-07, which every editor and validator reads: the contract's schemas use nothing
-// later. OpenAPI's `example` becomes JSON Schema's `examples`, and its numeric formats (int32, int64),
-// which JSON Schema does not define, are left out.
+// It is written as draft-07, which every editor and validator reads. What differs from OpenAPI 3.1's
+// JSON Schema: a `$ref` with siblings (a property's own description) becomes `allOf: [{ $ref }]` beside
+// them, since draft-07 ignores a `$ref`'s siblings; `example` becomes `examples`; and the numeric formats
+// (int32, int64), which JSON Schema does not define and Ajv's strict mode refuses, are left out.
 import { isObject, type Json, type JsonObject } from './json.ts';
 
 export const flowSchemaFile = 'flow-definition.schema.json';
@@ -42,11 +43,16 @@ export function flowDefinitionSchema(bundle: JsonObject): JsonObject {
         out.properties = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, convert(schema, `${where}/properties/${name}`)]));
       } else if (['enum', 'required', 'examples', 'default'].includes(key)) {
         out[key] = value;
-      } else if (key.startsWith('x-') || ['discriminator', 'xml', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly'].includes(key)) {
+      } else if (key.startsWith('x-') || ['discriminator', 'xml', 'externalDocs', 'deprecated'].includes(key)) {
         throw new Error(`${where}: the OpenAPI keyword "${key}" has no JSON Schema meaning; teach scripts/flow-schema.ts what to do with it`);
       } else {
         out[key] = convert(value, `${where}/${key}`);
       }
+    }
+    // Draft-07 ignores every sibling of a $ref.
+    if (typeof out.$ref === 'string' && Object.keys(out).length > 1) {
+      const { $ref, ...siblings } = out;
+      return { allOf: [{ $ref }], ...siblings };
     }
     return out;
   };

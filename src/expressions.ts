@@ -7,6 +7,8 @@
 // at maxDepth and reported as an ExpressionError, never as a stack overflow; evaluation walks long
 // &&/|| chains and deep documents with loops, not recursion, for the same reason.
 
+import { isPlainObject } from './validate.js';
+
 export type PathSegment =
   | { kind: 'child'; name: string } // .name or ['name']
   | { kind: 'wildcard' } // .* or [*]
@@ -696,8 +698,3 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}

@@ -18,12 +18,12 @@ export interface FlowDefinitionProblem {
   readonly message: string;
 }
 
-/** How deep a definition's values may nest before the walk stops: far deeper than any real flow's arguments. */
-const maxDepth = 64;
+/** How deep arguments may nest and still have their expressions checked: far deeper than any real flow's. */
+const maxArgumentDepth = 64;
 /** What a Sleep state waits at the least, in seconds (the console's wait node). */
 const shortestSleep = 0.001;
 /** How many actions an Operation state runs. */
-const actionsOfOperation = { min: 1, max: 10 };
+const actionsOfOperation = { min: 1, max: 10 } as const;
 
 /**
  * Checks a flow definition and returns every problem found, each `{ path, message }` with `path` a JSON
@@ -32,7 +32,8 @@ const actionsOfOperation = { min: 1, max: 10 };
 export function validateFlowDefinition(definition: unknown): FlowDefinitionProblem[] {
   const problems: FlowDefinitionProblem[] = [];
   const report = (path: string, message: string) => problems.push({ path, message });
-  walk(definition, { ref: 'WorkflowCreateBody' }, '', 0, report);
+  if (definition === undefined) report('', 'must be a JSON object, not undefined');
+  walk(definition, { ref: 'WorkflowCreateBody' }, '', report);
   if (isPlainObject(definition)) checkFlow(definition, report);
   return problems;
 }
@@ -40,36 +41,37 @@ export function validateFlowDefinition(definition: unknown): FlowDefinitionProbl
 type Report = (path: string, message: string) => void;
 
 /** Checks a value against its constraint, and its properties and items against theirs. */
-function walk(value: unknown, constraint: ValueConstraint, path: string, depth: number, report: Report): void {
+// It follows only what the schema declares, a few levels deep: user data (arguments, constants) is free-form.
+function walk(value: unknown, constraint: ValueConstraint, path: string, report: Report): void {
   if (value === undefined) return;
   const problem = ownProblem(value, constraint);
   if (problem) return report(path, problem);
   const objectConstraint = constraint.ref === undefined ? constraint : (schemas[constraint.ref as keyof typeof schemas] as ValueConstraint);
-  if (depth >= maxDepth) return report(path, `nests deeper than ${maxDepth} levels`);
   if (objectConstraint.properties && isPlainObject(value)) {
     for (const [name, property] of Object.entries(objectConstraint.properties)) {
       const child = Object.hasOwn(value, name) ? value[name] : undefined;
       if (child === undefined && property.required) report(pointer(path, name), 'is required');
-      else walk(child, property, pointer(path, name), depth + 1, report);
+      else walk(child, property, pointer(path, name), report);
     }
   }
   // An array over its limit is reported once above; its items are not walked, so a huge one costs little.
   const items = constraint.items;
-  if (items && Array.isArray(value)) value.forEach((item, i) => walk(item, items, pointer(path, String(i)), depth + 1, report));
+  if (items && Array.isArray(value)) value.forEach((item, i) => walk(item, items, pointer(path, String(i)), report));
 }
 
 /** The checks no schema can express. Each looks only at values of the right type: the walk reports the others. */
 function checkFlow(flow: Record<string, unknown>, report: Report): void {
-  const states = objectsIn(flow.states);
-  const functions = objectsIn(flow.functions);
-  const retries = objectsIn(flow.retries);
+  const states = objectsIn(flow.states, limitOf('states'));
+  const functions = objectsIn(flow.functions, limitOf('functions'));
+  const retries = objectsIn(flow.retries, limitOf('retries'));
+  const triggers = objectsIn(flow.triggers, limitOf('triggers'));
 
   // The schema lets a state's id and a function's name be empty, yet nothing could refer to them.
   const stateIds = uniqueNames(states, 'id', '/states', 'state', report, { reportEmpty: true });
   uniqueNames(states, 'name', '/states', 'state', report);
   const functionNames = uniqueNames(functions, 'name', '/functions', 'function', report, { reportEmpty: true });
   const retryNames = uniqueNames(retries, 'name', '/retries', 'retry policy', report);
-  uniqueNames(objectsIn(flow.triggers), 'trigger_name', '/triggers', 'trigger', report);
+  uniqueNames(triggers, 'trigger_name', '/triggers', 'trigger', report);
 
   const known = (names: Map<string, number>, kind: string) => {
     const list = [...names.keys()].slice(0, 10).map((name) => JSON.stringify(name));
@@ -93,13 +95,15 @@ function checkFlow(flow: Record<string, unknown>, report: Report): void {
   states.forEach(({ value: state, index }, position) => {
     const at = `/states/${index}`;
     const ends = state.type === 'End' || state.end === true;
-    if (state.type === 'Operation' && Array.isArray(state.actions) && (state.actions.length < actionsOfOperation.min || state.actions.length > actionsOfOperation.max)) {
+    // The schema's own limits (at most 10 actions, a duration of 0 or more) are the walk's to report.
+    if (state.type === 'Operation' && Array.isArray(state.actions) && state.actions.length < actionsOfOperation.min) {
       report(`${at}/actions`, `must hold ${actionsOfOperation.min} to ${actionsOfOperation.max} actions in an Operation state (got ${state.actions.length})`);
     }
     if (state.type === 'Sleep') {
       if (state.duration === undefined) report(`${at}/duration`, 'is required: a Sleep state waits for duration seconds');
-      else if (typeof state.duration === 'number' && state.duration < shortestSleep) report(`${at}/duration`, `must be at least ${shortestSleep} seconds in a Sleep state (got ${state.duration})`);
+      else if (typeof state.duration === 'number' && state.duration >= 0 && state.duration < shortestSleep) report(`${at}/duration`, `must be at least ${shortestSleep} seconds in a Sleep state (got ${state.duration})`);
     }
+    if (state.type === 'End' && state.end === false) report(`${at}/end`, 'must be true in an End state, which ends the flow');
     if (typeof state.transition === 'string') {
       if (state.transition === '' && !ends) report(`${at}/transition`, 'is empty: a state that does not end the flow must name the next state (or set end: true)');
       refersTo(`${at}/transition`, state.transition, stateIds, 'state ids', 'state');
@@ -129,19 +133,22 @@ function checkFlow(flow: Record<string, unknown>, report: Report): void {
     });
   });
 
-  objectsIn(flow.triggers).forEach(({ value: trigger, index }) => {
+  triggers.forEach(({ value: trigger, index }) => {
     if (trigger.trigger_type === 'OBS' && trigger.trigger_config === undefined) report(`/triggers/${index}/trigger_config`, 'is required for an OBS trigger: it names the bucket and its events');
   });
 
   const start = typeof flow.start === 'string' ? stateIds.get(flow.start) : undefined;
-  if (start !== undefined) checkGraph(states, successors, start, report);
+  // A state whose id is missing, empty or repeated was reported as such, and no transition can name it.
+  const identified = (position: number) => stateIds.get(states[position]!.value.id as string) === position;
+  if (start !== undefined) checkGraph(states, successors, start, identified, report);
 }
 
 /** Every state is reached from the start, and no path leads back to a state it left (the console's flows are acyclic). */
-function checkGraph(states: Array<Indexed>, successors: number[][], start: number, report: Report): void {
+function checkGraph(states: Array<Indexed>, successors: number[][], start: number, identified: (position: number) => boolean, report: Report): void {
   const reached = new Set<number>();
   const onPath: number[] = [];
-  const reportedCycles = new Set<number>();
+  /** Each cycle is reported once, at the edge that closes it. */
+  const reportedCycles = new Set<string>();
   // Depth-first, iteratively: a definition holds at most a few hundred states, but a hostile one is not bound by that.
   const visit = (first: number) => {
     const stack: Array<{ state: number; next: number }> = [{ state: first, next: 0 }];
@@ -157,8 +164,9 @@ function checkGraph(states: Array<Indexed>, successors: number[][], start: numbe
       }
       const loopsAt = onPath.indexOf(target);
       if (loopsAt !== -1) {
-        if (!reportedCycles.has(frame.state)) {
-          reportedCycles.add(frame.state);
+        const edge = `${frame.state}→${target}`;
+        if (!reportedCycles.has(edge)) {
+          reportedCycles.add(edge);
           const cycle = [...onPath.slice(loopsAt), target].map((i) => JSON.stringify(states[i]!.value.id)).join(' → ');
           report(`/states/${states[frame.state]!.index}`, `closes a cycle ${cycle}: a flow must be acyclic; repeat a state with a retry policy instead`);
         }
@@ -172,13 +180,13 @@ function checkGraph(states: Array<Indexed>, successors: number[][], start: numbe
   };
   visit(start);
   states.forEach(({ index }, position) => {
-    if (!reached.has(position)) report(`/states/${index}`, 'is unreachable: no transition from the start state leads to it');
+    if (!reached.has(position) && identified(position)) report(`/states/${index}`, 'is unreachable: no transition from the start state leads to it');
   });
 }
 
 /** Every string among the arguments is an expression (or a literal); objects and arrays nest. */
 function checkArguments(value: unknown, path: string, depth: number, report: Report): void {
-  if (depth >= maxDepth) return;
+  if (depth >= maxArgumentDepth) return report(path, `nests deeper than ${maxArgumentDepth} levels: the expressions below are not checked`);
   if (typeof value === 'string') return expression(path, () => parseArgument(value), 'argument', report);
   if (Array.isArray(value)) value.forEach((item, i) => checkArguments(item, pointer(path, String(i)), depth + 1, report));
   else if (isPlainObject(value)) for (const [name, item] of Object.entries(value)) checkArguments(item, pointer(path, name), depth + 1, report);
@@ -199,14 +207,19 @@ interface Indexed {
   index: number;
 }
 
-/** More items than any list of a definition may hold: a longer list is reported by the walk, and only its start is looked into. */
-const scannedItems = 1_000;
+/** The most items a top-level list of the definition may hold, from the schema. */
+function limitOf(list: 'states' | 'functions' | 'retries' | 'triggers'): number {
+  return (schemas.WorkflowCreateBody.properties[list] as ValueConstraint).maxItems ?? Infinity;
+}
 
-/** The objects of an array, with their indexes; anything else (reported by the walk) is left out. */
-function objectsIn(value: unknown): Indexed[] {
+/**
+ * The objects of an array, with their indexes; anything else (reported by the walk) is left out. A list
+ * longer than its limit is reported by the walk, and only its first `limit` items are looked into.
+ */
+function objectsIn(value: unknown, limit = 200): Indexed[] {
   if (!Array.isArray(value)) return [];
   const objects: Indexed[] = [];
-  for (let index = 0; index < Math.min(value.length, scannedItems); index++) {
+  for (let index = 0; index < Math.min(value.length, limit); index++) {
     const item: unknown = value[index];
     if (isPlainObject(item)) objects.push({ value: item, index });
   }

@@ -169,9 +169,29 @@ export function outgoing(plan: Plan, input: unknown, defaultProjectId: string | 
   const fields: Record<string, unknown> = {};
   for (const name in input) {
     if (!Object.hasOwn(input, name) || input[name] === undefined) continue;
-    if (Object.hasOwn(plan.body.properties, name) || (plan.body.open && !plan.options.has(name))) fields[name] = input[name];
+    if (Object.hasOwn(plan.body.properties, name)) fields[name] = input[name];
+    else if (plan.body.open && !plan.options.has(name)) {
+      checkNotAnOption(plan, name);
+      // Defined, not assigned: an own "__proto__" key (JSON.parse makes one) must stay a field.
+      Object.defineProperty(fields, name, { value: input[name], enumerable: true, writable: true, configurable: true });
+    }
   }
   return { params, body: serializeBody(fields, plan.body) };
+}
+
+/**
+ * Every method's options by their lower-case spelling. A flow definition's own fields are snake_case, so
+ * a key without "_" or "-" that spells an option (`projectID`, `executionId` given to createWorkflow) is a
+ * mistake that an open body would otherwise send to the service, or worse, route by.
+ */
+let optionSpellings: Map<string, string> | undefined;
+
+function checkNotAnOption(plan: Plan, name: string): void {
+  if (/[_-]/.test(name)) return;
+  optionSpellings ??= new Map(Object.values(plans).flatMap((p) => [...p.options].map((option) => [option.toLowerCase(), option] as const)));
+  const option = optionSpellings.get(name.toLowerCase());
+  if (option === undefined) return;
+  throw new WorkflowValidationError(name, plan.options.has(option) ? `is not an option: did you mean ${option}?` : `is not an option of this method, and no field of a flow definition`);
 }
 
 /** The method's result from an answer, or a WorkflowApiError with whatever can be learnt from it. */

@@ -6,7 +6,7 @@
 import { operationTable } from '../generated/operations.js';
 import { WorkflowValidationError } from './errors.js';
 import type { OperationInput, OperationResult } from './operation.js';
-import { checkValue, isPlainObject } from './validate.js';
+import { checkValue, isPlainObject, type Constraint } from './validate.js';
 
 type HistoryPageInput = OperationInput<'showWorkflowExecutionForPage'>;
 type HistoryPage = OperationResult<'showWorkflowExecutionForPage'>;
@@ -57,7 +57,7 @@ interface OffsetPage<Item> {
 async function* offsetPages<Item>(
   input: unknown,
   defaultPageSize: number,
-  limit: Parameters<typeof checkValue>[2],
+  limit: Constraint,
   fetchPage: (filter: Record<string, unknown>, offset: number, limit: number) => Promise<OffsetPage<Item>>,
 ): AsyncGenerator<Item, void, undefined> {
   if (input === undefined) input = {};

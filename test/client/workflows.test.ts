@@ -47,6 +47,25 @@ describe.each(clients)('flow management through %s', (_name, create) => {
     expect(JSON.parse(put!.body)).toEqual({ ...stored, description: 'changed' });
   });
 
+  it('an option misspelt, or another method\'s, is refused rather than sent in the open body', async () => {
+    const definition = orderFlow();
+    await expect(client().createWorkflow({ ...definition, projectID: 'q' } as never)).rejects.toThrow(new WorkflowValidationError('projectID', 'is not an option: did you mean projectId?'));
+    await expect(client().createWorkflow({ ...definition, workflowId: 'wf-1' } as never)).rejects.toThrow(new WorkflowValidationError('workflowId', 'is not an option of this method, and no field of a flow definition'));
+    await expect(client().updateWorkFlow({ ...definition, workflowId: 'wf-1', workflowid: 'wf-2' } as never)).rejects.toThrow(new WorkflowValidationError('workflowid', 'is not an option: did you mean workflowId?'));
+    expect(testServer.current.requests).toEqual([]);
+  });
+
+  it('an own "__proto__" key of a definition is sent as a field, and cannot hide a missing one', async () => {
+    testServer.current.handle(answerJson(201, created));
+    const parsed = JSON.parse(`{"__proto__":{"name":"inherited"},${JSON.stringify(orderFlow()).slice(1)}`) as FlowDefinition;
+    await client().createWorkflow(parsed);
+    expect(testServer.current.requests[0]!.body).toBe(JSON.stringify(parsed));
+    expect(testServer.current.requests[0]!.body.startsWith('{"__proto__":{"name":"inherited"},"name":"order-flow",')).toBe(true);
+    const { name: _name, ...nameless } = orderFlow();
+    const hiding = JSON.parse(`{"__proto__":{"name":"inherited"},${JSON.stringify(nameless).slice(1)}`) as FlowDefinition;
+    await expect(client().createWorkflow(hiding)).rejects.toThrow(new WorkflowValidationError('name', 'is required'));
+  });
+
   it('a definition is checked as every body is, before anything is sent', async () => {
     const definition = orderFlow();
     const noStates = { ...definition, states: [] };

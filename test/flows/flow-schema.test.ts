@@ -44,9 +44,16 @@ describe('flow-definition.schema.json', () => {
       ['WorkflowCreateBody', 'Trigger', 'TriggerType', 'OBSTriggerConfig', 'WorkflowFunction', 'OperationState', 'OperationStateType', 'OperationStateActionMode', 'WorkflowAction', 'FunctionRef', 'FunctionRefInvokeMode', 'OnError', 'StateDataFilter', 'Retry', 'WorkflowMode', 'ExpressConfig', 'ExpressConfigLogLevel'].sort(),
     );
     for (const [name, definition] of Object.entries(definitions)) {
-      expect(Object.keys((definition.properties as JsonObject | undefined) ?? {}), name).toEqual(Object.keys((contract[name]!.properties as JsonObject | undefined) ?? {}));
+      const properties = (definition.properties as Record<string, JsonObject> | undefined) ?? {};
+      const declared = (contract[name]!.properties as Record<string, JsonObject> | undefined) ?? {};
+      expect(Object.keys(properties), name).toEqual(Object.keys(declared));
       expect(definition.required, name).toEqual(contract[name]!.required);
       expect(definition.description, name).toBe(contract[name]!.description);
+      // A property's own description, beside its $ref too, where draft-07 would ignore it but for allOf.
+      for (const [property, schema] of Object.entries(properties)) {
+        expect(schema.description, `${name}.${property}`).toBe(declared[property]!.description);
+        if (declared[property]!.$ref !== undefined) expect(schema.allOf, `${name}.${property}`).toEqual([{ $ref: String(declared[property]!.$ref).replace('#/components/schemas/', '#/definitions/') }]);
+      }
     }
     expect(JSON.stringify(schema)).not.toContain('#/components/');
   });

@@ -31,9 +31,7 @@ describe('validateFlowDefinition', () => {
   describe('what the schema says', () => {
     it('a definition that is not an object', () => {
       for (const value of [null, 'flow', 42, [], undefined]) {
-        const problems = validateFlowDefinition(value);
-        if (value === undefined) expect(problems).toEqual([]);
-        else expect(problems, String(value)).toEqual([{ path: '', message: expect.stringMatching(/^must be a JSON object, not /) }]);
+        expect(validateFlowDefinition(value), String(value)).toEqual([{ path: '', message: expect.stringMatching(/^must be a JSON object, not /) }]);
       }
     });
 
@@ -58,6 +56,16 @@ describe('validateFlowDefinition', () => {
         { path: '/constants', message: 'must be a JSON object, not null' },
         { path: '/retries', message: 'is required' },
         { path: '/mode', message: 'must be one of "NORMAL", "EXPRESS" (got "FAST")' },
+      ]);
+    });
+
+    it('a limit the schema sets is reported once, not again by the state type\'s own check', () => {
+      const flow = orderFlow();
+      flow.states[2]!.actions = new Array(11).fill(flow.states[2]!.actions[0]);
+      flow.states[1]!.duration = -1;
+      expect(validateFlowDefinition(flow)).toEqual([
+        { path: '/states/1/duration', message: 'must be at least 0 (got -1)' },
+        { path: '/states/2/actions', message: 'must have at most 10 items (got 11)' },
       ]);
     });
 
@@ -92,6 +100,7 @@ describe('validateFlowDefinition', () => {
       ['a nested argument that does not parse', (f) => (f.states[2]!.actions[0]!.function_ref!.arguments.to = { list: ['$.a', '$..'] }), '/states/2/actions/0/function_ref/arguments/to/list/1', /^is not a valid argument: /],
       ['a filter that does not parse', (f) => (f.states[0]!.state_data_filter!.input = 'order'), '/states/0/state_data_filter/input', /^is not a valid JSONPath: /],
       ['an error condition that does not parse', (f) => (f.states[0]!.on_errors![0]!.error = '$.errorCode =='), '/states/0/on_errors/0/error', /^is not a valid condition: /],
+      ['an End state that says it does not end', (f) => (f.states[4]!.end = false), '/states/4/end', /^must be true in an End state, which ends the flow$/],
       ['an OBS trigger without its configuration', (f) => (f.triggers = [{ trigger_name: 'upload', trigger_type: 'OBS' }]), '/triggers/0/trigger_config', /^is required for an OBS trigger/],
     ];
 
@@ -101,6 +110,23 @@ describe('validateFlowDefinition', () => {
       const problems = validateFlowDefinition(flow);
       expect(problems.map((p) => p.path), JSON.stringify(problems)).toContain(path);
       expect(problems.find((p) => p.path === path)!.message).toMatch(message);
+    });
+
+    it('a state whose id is repeated or empty is reported for its id alone, not as unreachable too', () => {
+      const flow = orderFlow();
+      flow.states.push({ id: 'failed', name: 'Again', type: 'End', end: true, transition: '', actions: [] });
+      flow.states.push({ id: '', name: 'Orphan', type: 'End', end: true, transition: '', actions: [] });
+      expect(at(flow)).toEqual(['/states/5/id', '/states/6/id']);
+    });
+
+    it('two cycles through one state are both reported', () => {
+      const flow = orderFlow();
+      flow.states[2]!.transition = 'reserve';
+      flow.states[2]!.on_errors = [{ error: '', transition: 'settle' }];
+      expect(validateFlowDefinition(flow).filter((p) => p.path === '/states/2').map((p) => p.message)).toEqual([
+        expect.stringMatching(/^closes a cycle "reserve" → "settle" → "ship" → "reserve"/),
+        expect.stringMatching(/^closes a cycle "settle" → "ship" → "settle"/),
+      ]);
     });
 
     it('a literal, a fallback of each kind and an empty filter or condition are not problems', () => {
@@ -153,11 +179,17 @@ describe('validateFlowDefinition', () => {
       cyclic.self = cyclic;
       flow.constants = cyclic;
       flow.extra = cyclic;
-      expect(validateFlowDefinition(flow)).toEqual([]);
+      // The arguments are walked 64 levels deep, and what lies below is said not to be checked.
+      expect(validateFlowDefinition(flow)).toEqual([
+        { path: `/states/0/actions/0/function_ref/arguments${'/next'.repeat(64)}`, message: 'nests deeper than 64 levels: the expressions below are not checked' },
+      ]);
 
+      // A list over its limit is reported, and only its first 100 states are looked into: each repeats the first's id, then its name; and no state is the start.
       const huge = orderFlow();
       huge.states = new Array(1_000_000).fill(huge.states[4]);
-      expect(validateFlowDefinition(huge)).toEqual(expect.arrayContaining([{ path: '/states', message: 'must have at most 100 items (got 1000000)' }]));
+      const problems = validateFlowDefinition(huge);
+      expect(problems).toContainEqual({ path: '/states', message: 'must have at most 100 items (got 1000000)' });
+      expect(problems.filter((p) => p.path !== '/states').map((p) => p.path)).toEqual([...Array.from({ length: 99 }, (_, i) => `/states/${i + 1}/id`), ...Array.from({ length: 99 }, (_, i) => `/states/${i + 1}/name`), '/start']);
 
       const prototypes = JSON.parse('{"name":"f","start":"a","__proto__":{"states":[]},"functions":[],"constants":{},"retries":[]}');
       expect(at(prototypes)).toEqual(['/states']);
