@@ -22,6 +22,11 @@ export interface RequestParts {
   headers: Headers;
   body: Uint8Array | string | null;
   signal: AbortSignal | null;
+  /**
+   * Called when the request's first byte is handed to a connected socket (for https:, one whose TLS
+   * handshake is done): from then on it may arrive. Until then a failure is one with `sent: false`.
+   */
+  onSent?: () => void;
 }
 
 export type PartsSender = (url: string, parts: RequestParts, limit: number) => Promise<Answer>;
@@ -47,7 +52,10 @@ export class Call {
   readonly signal: AbortSignal | undefined;
   /** The call's project, for X-Project-Id under AK/SK. */
   readonly projectId: string | undefined;
-  /** Set once the request is handed to fetch: from then on it may arrive. */
+  /**
+   * Set once the request may arrive: when a fetch function is handed it, or, with the package's Node.js
+   * transport, when its first byte goes to a connected socket.
+   */
   sent = false;
   /** The answer, once read. */
   answer: Answer | undefined;
@@ -59,7 +67,7 @@ export class Call {
   private readonly limits: CallLimits;
   private readonly controller: AbortController | undefined;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly forwardAbort: (() => void) | undefined;
+  private readonly unfollow: (() => void) | undefined;
   private timedOut = false;
   /** Made only when something is awaited that may not honour the signal (see `guard`). */
   private stopped: Promise<never> | undefined;
@@ -74,10 +82,7 @@ export class Call {
     // several times the cost in Node, and a shared signal would time out every call after the first.
     this.controller = new AbortController();
     // The listener first: were the signal to throw, no timer would be left behind.
-    if (callerSignal) {
-      this.forwardAbort = () => this.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.forwardAbort, { once: true });
-    }
+    if (callerSignal) this.unfollow = follow(callerSignal, () => this.abort(callerSignal.reason));
     if (timeoutMs > 0) {
       this.timer = setTimeout(() => {
         this.timedOut = true;
@@ -117,7 +122,7 @@ export class Call {
     if (this.timedOut) {
       const message = this.sent
         ? `${target} got no complete answer within ${timeoutMs} ms`
-        : `${target} was not sent within ${timeoutMs} ms: the credential or the request was not ready`;
+        : `${target} was not sent within ${timeoutMs} ms: no connection was made, or the credential or the request was not ready`;
       return new WorkflowTimeoutError(message, { cause: error, timeoutMs, sent: this.sent });
     }
     if (this.answer) return unreadableAnswer(this.answer, error);
@@ -127,8 +132,39 @@ export class Call {
 
   end(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.forwardAbort) this.limits.signal!.removeEventListener('abort', this.forwardAbort);
+    this.unfollow?.();
   }
+}
+
+/** The calls following each caller's signal. */
+const followers = new WeakMap<AbortSignal, { listener: () => void; calls: Set<() => void> }>();
+
+/**
+ * Calls `onAbort` when `signal` aborts, until the returned function is called. However many calls
+ * share one signal, it has one listener of ours: Node warns of a leak past ten on one signal.
+ */
+function follow(signal: AbortSignal, onAbort: () => void): () => void {
+  let found = followers.get(signal);
+  if (!found) {
+    const calls = new Set<() => void>();
+    const listener = () => {
+      followers.delete(signal);
+      for (const call of calls) call();
+    };
+    found = { listener, calls };
+    followers.set(signal, found);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const entry = found;
+  const { calls, listener } = entry;
+  calls.add(onAbort);
+  return () => {
+    calls.delete(onAbort);
+    if (calls.size === 0 && followers.get(signal) === entry) {
+      followers.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
 }
 
 /**
@@ -192,13 +228,15 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     const { method, url, headers, body } = outbound;
     // This call's own signal, held by the call: never one that follows it through another Request.
     const signal = call.signal ?? null;
-    call.sent = true;
     let answer: Answer;
     const partsSender = (callFetch as Sender | undefined)?.[sendParts];
     if (partsSender) {
-      // The package's own transport: it honours the signal, and takes the parts as they are.
-      answer = await partsSender(url, { method, headers, body, signal }, maxResponseBytes);
+      // The package's own transport: it honours the signal, takes the parts as they are, and says when
+      // the request leaves.
+      answer = await partsSender(url, { method, headers, body, signal, onSent: () => (call.sent = true) }, maxResponseBytes);
     } else {
+      // A fetch function says nothing of when it sends: from here on, the request may arrive.
+      call.sent = true;
       // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
       const init: RequestInit = { ...settings, method, headers, body, signal, redirect: 'manual' };
       // Any fetch is raced: a fetch function of the caller's, or whatever is installed as the global,
