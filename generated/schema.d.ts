@@ -2002,12 +2002,12 @@ export interface components {
          */
         MergeFnParametersHeader: "true" | "false" | "";
         /**
-         * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
+         * @description ID of the paused flow execution (workflow run) that the callback resumes: the execution's `execution_id`, as `startWorkflowExecution` returns it and `showWorkflowExecution` shows it. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
          */
         CallbackRunIdHeader: string;
         /**
-         * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
+         * @description ID of the paused node (state) within that execution that the callback resumes: the waiting node's own `execution_id` in `showWorkflowExecution`'s `node_execution_details` (the "node execution ID"), not its `node_id`. No page says so in words; the evidence is that FunctionGraph's runtime hands a function the `x-workflow-run-id` and `x-workflow-state-id` of the node that invoked it, that the documented state IDs are UUIDs like node execution IDs rather than a state's `id` in the definition, and that `NodeExecutionDetail.execution_id` is described as the node execution's ID. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
          * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
          */
         CallbackStateIdHeader: string;
@@ -2431,12 +2431,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description ID of the paused flow execution (workflow run) that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
+                 * @description ID of the paused flow execution (workflow run) that the callback resumes: the execution's `execution_id`, as `startWorkflowExecution` returns it and `showWorkflowExecution` shows it. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example aa7d6479-141d-482f-b9bc-85b5cd14066b
                  */
                 "X-Workflow-Run-Id": components["parameters"]["CallbackRunIdHeader"];
                 /**
-                 * @description ID of the paused node (state) within that execution that the callback resumes. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
+                 * @description ID of the paused node (state) within that execution that the callback resumes: the waiting node's own `execution_id` in `showWorkflowExecution`'s `node_execution_details` (the "node execution ID"), not its `node_id`. No page says so in words; the evidence is that FunctionGraph's runtime hands a function the `x-workflow-run-id` and `x-workflow-state-id` of the node that invoked it, that the documented state IDs are UUIDs like node execution IDs rather than a state's `id` in the definition, and that `NodeExecutionDetail.execution_id` is described as the node execution's ID. It is a header, not part of the body: a client generated without header parameters must add it to the request itself.
                  * @example 0f5758f7-aa43-49ae-8923-c6448d7c1f91
                  */
                 "X-Workflow-State-Id": components["parameters"]["CallbackStateIdHeader"];

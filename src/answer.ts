@@ -77,8 +77,26 @@ export function failedAnswer(answer: Answer, data: unknown): WorkflowApiError {
   const code = typeof error?.error_code === 'string' ? clean(error.error_code, 64) : undefined;
   const detail = typeof error?.error_msg === 'string' ? clean(error.error_msg, 512) : undefined;
   const bodyRequestId = typeof error?.request_id === 'string' ? clean(error.request_id, 128) || undefined : undefined;
-  const what = code ? `${code}: ${detail ?? 'no error message'}` : isEmpty(answer) ? 'the body is empty' : `${describeBody(answer)} that is not the documented error object`;
+  const problem = code ? undefined : problemDetails(answer, error);
+  const what =
+    code ? `${code}: ${detail ?? 'no error message'}`
+    : problem ? problem
+    : isEmpty(answer) ? 'the body is empty'
+    : `${describeBody(answer)} that is not the documented error object`;
   return apiError(answer, `FunctionGraph answered ${statusLine(answer.response)}: ${what}`, { code, bodyRequestId, data });
+}
+
+/**
+ * An RFC 9457 problem (`application/problem+json`), which FunctionGraph never sends but a mock (Prism's own
+ * refusals), a proxy or a gateway in between does: said as what it is, with its title and detail.
+ */
+function problemDetails(answer: Answer, problem: Record<string, unknown> | undefined): string | undefined {
+  const type = answer.response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/problem+json' || !problem) return undefined;
+  const title = typeof problem.title === 'string' ? clean(problem.title, 256) : '';
+  const detail = typeof problem.detail === 'string' ? clean(problem.detail, 512) : '';
+  const said = [title, detail].filter((part) => part !== '').join(': ') || 'no title or detail';
+  return `a problem report (application/problem+json), not FunctionGraph's error object, so a mock, proxy or gateway answered: ${said}`;
 }
 
 /** A WorkflowApiError for a 2xx answer whose body is not what the contract says. */
@@ -137,7 +155,9 @@ function isEmpty({ text, truncated }: Answer): boolean {
 
 function describeBody({ response, text, truncated }: Answer): string {
   const type = clean(response.headers.get('Content-Type')?.split(';')[0] ?? '', 64) || 'unknown';
-  return truncated ? `a ${type} body` : `a ${type} body of ${text.length} characters`;
+  // "an application/json body", "a text/html body": the article the type's first sound takes.
+  const article = /^[aeiou]/i.test(type) ? 'an' : 'a';
+  return truncated ? `${article} ${type} body` : `${article} ${type} body of ${text.length} characters`;
 }
 
 /** Text from the network, made safe for a one-line message: no control or direction-changing characters, bounded. */

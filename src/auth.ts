@@ -8,6 +8,10 @@ import { checkHeaderValue, type HeaderOwner } from './validate.js';
 /** An IAM token, or a function that returns the current one (called for every request, so a token can be refreshed). */
 export interface TokenAuth {
   token: string | (() => string | Promise<string>);
+  /** One credential only: a key pair beside a token is refused. */
+  accessKey?: never;
+  secretKey?: never;
+  securityToken?: never;
 }
 
 /**
@@ -15,7 +19,10 @@ export interface TokenAuth {
  * signed with SDK-HMAC-SHA256. `now` supplies the time when this machine's clock is off;
  * `unsignedPayload` signs `UNSIGNED-PAYLOAD` instead of the body's hash.
  */
-export type AkSkAuth = SignerOptions;
+export type AkSkAuth = SignerOptions & {
+  /** One credential only: a token beside a key pair is refused. */
+  token?: never;
+};
 
 export type WorkflowAuth = TokenAuth | AkSkAuth;
 
@@ -37,7 +44,13 @@ function credentialOwner(name: string): string | undefined {
 
 export function authentication(auth: WorkflowAuth): Authentication {
   if (!auth || typeof auth !== 'object') throw new WorkflowValidationError('auth', 'is required: pass { token } or { accessKey, secretKey }');
-  if ('token' in auth) {
+  // A key left undefined is no key: a config spread with { token: undefined } is a key pair.
+  const given = (name: string) => (auth as unknown as Record<string, unknown>)[name] !== undefined;
+  const keys = ['accessKey', 'secretKey', 'securityToken'].filter(given);
+  if (given('token') && keys.length > 0) {
+    throw new WorkflowValidationError('auth', `has both a token (auth.token) and a key pair (auth.${keys.join(', auth.')}): give one of them, so that the client does not choose for you`);
+  }
+  if (given('token')) {
     const { token } = auth;
     if (typeof token === 'string') {
       checkToken(token);
@@ -53,8 +66,8 @@ export function authentication(auth: WorkflowAuth): Authentication {
       },
     };
   }
-  if ('accessKey' in auth || 'secretKey' in auth) {
-    const sign = createHeaderSigner(auth);
+  if (keys.length > 0) {
+    const sign = createHeaderSigner(auth as AkSkAuth);
     return {
       // The signer sets X-Project-Id from the call's project, not from a header.
       owner: (name) => (name === 'x-project-id' ? 'AK/SK signing sets it from the call\'s projectId' : credentialOwner(name)),

@@ -18,7 +18,7 @@ import { checkHeaderParameter, checkPathValue, operationIds, outgoing, plans, re
 import { compilePath, serializePath } from './path.js';
 import { createTransport, httpOwner, runCall, type CallLimits, type Fetch } from './transport.js';
 import { checkHeaderName, checkHeaders, checkSignal, checkTimeout, checkValue, isPlainObject, serializeBody, type HeaderOwner } from './validate.js';
-import { waitForExecution, type WaitOptions } from './wait.js';
+import { waitForExecution, type Execution, type FinishedExecution, type WaitOptions } from './wait.js';
 
 /** A region of the cloud endpoint: the contract lists the Chinese mainland regions; others are accepted as written. */
 export type Region = (typeof regions)[number] | (string & {});
@@ -63,11 +63,15 @@ export type WorkflowOperations = {
 export interface WorkflowClient extends WorkflowOperations {
   /**
    * Polls `showWorkflowExecution` until the execution has a final status (`success`, `fail`, `timeout`
-   * or `cancel`) and resolves with it, whichever it is. Rejects with a WorkflowWaitTimeoutError at the
-   * deadline, with the signal's reason on abort, and with the error of any poll that cannot succeed by
-   * trying again (a 4xx other than 429).
+   * or `cancel`), or `until` accepts it, and resolves with it. Rejects with a WorkflowWaitTimeoutError at
+   * the deadline, with the signal's reason on abort, and with the error of any poll that cannot succeed
+   * by trying again (a 4xx other than 429).
    */
-  waitForExecution(input: OperationInput<'showWorkflowExecution'>, options?: WaitOptions): Promise<OperationResult<'showWorkflowExecution'>>;
+  waitForExecution(input: OperationInput<'showWorkflowExecution'>, options?: WaitOptions & { until?: undefined }): Promise<FinishedExecution>;
+  /** With a type guard as `until`, the wait resolves with a finished execution or one the guard accepted. */
+  waitForExecution<Accepted extends Execution>(input: OperationInput<'showWorkflowExecution'>, options: WaitOptions & { until: (execution: Execution) => execution is Accepted }): Promise<FinishedExecution | Accepted>;
+  /** With a predicate as `until`, the wait resolves with the execution that ended it, finished or not. */
+  waitForExecution(input: OperationInput<'showWorkflowExecution'>, options: WaitOptions): Promise<Execution>;
   /** A flow's execution records across `showWorkflowExecutionForPage`'s pages: `for await (const execution of client.executionHistory({ workflowId }))`. */
   executionHistory(input: ExecutionHistoryInput, options?: RequestOptions): AsyncGenerator<ExecutionRecord, void, undefined>;
   /** The project's flows across `listWorkflow`'s pages: `for await (const flow of client.workflows({ mode: 'EXPRESS' }))`. */
@@ -179,7 +183,10 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
         }
       }
       const projectId = rest.params?.path?.project_id;
-      return runCall(limits, typeof projectId === 'string' ? projectId : undefined, `${method} ${baseUrl}${url}`, (call) =>
+      // The path as sent, where the call's path parameters fill it; the template otherwise.
+      const pathParams = rest.params?.path;
+      const filled = plan && isPlainObject(pathParams) && plan.pathParams.every((b) => typeof pathParams[b.name] === 'string') ? compilePath(baseUrl + url)(pathParams as Record<string, string>) : `${baseUrl}${url}`;
+      return runCall(limits, typeof projectId === 'string' ? projectId : undefined, `${method} ${filled}`, (call) =>
         untyped.request(method, url, { ...rest, fetch: (request: Request) => transport.request(request, call, callFetch as Fetch | undefined) }),
       );
     });
@@ -207,11 +214,13 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   const methods = Object.fromEntries(
     operationIds.map((id) => {
       const plan = plans[id];
-      // What a failure's message names the call by.
-      const target = `${plan.method} ${baseUrl}${plan.path}`;
       const pathOf = compilePath(baseUrl + plan.path);
       // async, so that input refused before sending rejects the promise rather than throwing.
-      const method = async (input: unknown, requestOptions?: RequestOptions) => resultOf(plan, await perform(plan, target, pathOf, outgoing(plan, input, defaultProjectId), requestOptions));
+      const method = async (input: unknown, requestOptions?: RequestOptions) => {
+        const out = outgoing(plan, input, defaultProjectId);
+        // What a failure's message names the call by: its method and path as sent, IDs and all.
+        return resultOf(plan, await perform(plan, `${plan.method} ${pathOf(out.params.path)}`, pathOf, out, requestOptions));
+      };
       return [id, method];
     }),
   ) as unknown as WorkflowOperations;
@@ -221,7 +230,16 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     raw,
     baseUrl,
     // Each poll carries the wait's signal, which the deadline and the caller's abort both end.
-    waitForExecution: (input, waitOptions) => waitForExecution((signal) => methods.showWorkflowExecution(input, { signal }), waitOptions),
+    waitForExecution: ((input: OperationInput<'showWorkflowExecution'>, waitOptions?: WaitOptions) => {
+      const headers = isPlainObject(waitOptions) ? waitOptions.headers : undefined;
+      // Checked before the first poll, so that a refused header ends the wait at once, as a method's would.
+      try {
+        checkHeaders('headers', headers, owner);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return waitForExecution((signal) => methods.showWorkflowExecution(input, headers ? { signal, headers } : { signal }), waitOptions);
+    }) as WorkflowClient['waitForExecution'],
     executionHistory: (input, requestOptions) => executionHistory((page) => methods.showWorkflowExecutionForPage(page, requestOptions), input),
     workflows: (input = {}, requestOptions) => workflows((page) => methods.listWorkflow(page, requestOptions), input),
   };

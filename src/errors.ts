@@ -74,8 +74,12 @@ export class WorkflowApiError extends WorkflowError {
   readonly truncated: boolean;
   /** The body parsed as JSON, or `undefined` when it is empty, not JSON, or truncated. */
   readonly data: unknown;
-  /** The answer's headers (e.g. `Retry-After` on 429, `Location` on a redirect). */
-  readonly headers: Headers;
+  /**
+   * The answer's headers (e.g. `Retry-After` on 429, `Location` on a redirect). Not enumerable, so that
+   * Node's inspector and test runners' diffs print the error's fields rather than a Headers' methods;
+   * `toJSON()` gives them as an object.
+   */
+  declare readonly headers: Headers;
 
   constructor(message: string, details: WorkflowApiErrorDetails) {
     super(message, { sent: true });
@@ -85,7 +89,12 @@ export class WorkflowApiError extends WorkflowError {
     this.body = details.body;
     this.truncated = details.truncated ?? false;
     this.data = details.data;
-    this.headers = details.headers;
+    Object.defineProperty(this, 'headers', { value: details.headers, enumerable: false, writable: false, configurable: true });
+  }
+
+  /** The error as plain data, for a log line or a test's snapshot: its fields, and the headers as an object. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, sent: this.sent, status: this.status, code: this.code, requestId: this.requestId, truncated: this.truncated, data: this.data, headers: Object.fromEntries(this.headers) };
   }
 }
 

@@ -3,7 +3,8 @@ export { validateFlowDefinition, type FlowDefinition, type FlowDefinitionProblem
 export type { Region, RequestOptions, WorkflowClient, WorkflowClientOptions, WorkflowOperations } from './client.js';
 export type { OperationInput, OperationResult } from './operation.js';
 export type { OperationId } from '../generated/operations.js';
-export type { WaitOptions } from './wait.js';
+export { finalStatuses, isFinalStatus, pendingCallbacks } from './wait.js';
+export type { Execution, ExecutionStatus, FinalStatus, FinishedExecution, PendingCallback, WaitOptions } from './wait.js';
 export type { ExecutionHistoryInput, ExecutionRecord, WorkflowsInput, WorkflowSummary } from './paging.js';
 export type { AkSkAuth, TokenAuth, WorkflowAuth } from './auth.js';
 export {

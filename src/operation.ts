@@ -49,8 +49,24 @@ type SuccessBody<K extends OperationId> = operations[K]['responses'] extends { 2
   : operations[K]['responses'] extends { 201: { content: { 'application/json': infer Body } } } ? Body
   : {};
 
+/** The keys T names, its index signature aside. */
+type KnownKeys<T> = keyof { [P in keyof T as string extends P ? never : number extends P ? never : P]: 0 };
+/** The named keys of T that may be left out. */
+type OptionalKeys<T> = { [P in KnownKeys<T>]-?: {} extends Pick<T, P> ? P : never }[KnownKeys<T>];
+/** An open body's other fields (a flow definition's), as the contract leaves them: any. */
+type OtherFields<T> = string extends keyof T ? { [key: string]: unknown } : {};
+/** A free-form object of the contract (an execution's input, a flow's constants) takes any object type, an interface too. */
+type Widened<V> = V extends readonly unknown[] ? V : V extends { [key: string]: unknown } ? (string extends keyof V ? object : V) : V;
+/**
+ * Inputs as a caller writes them: an optional option may also be given as `undefined` (it is then not
+ * sent), under `exactOptionalPropertyTypes` too, and a free-form object may be an interface.
+ */
+type Lenient<T> = Flat<
+  { [P in Exclude<KnownKeys<T>, OptionalKeys<T>>]: Widened<T[P]> } & { [P in OptionalKeys<T>]?: Widened<Exclude<T[P], undefined>> | undefined } & OtherFields<T>
+>;
+
 /** What an operation's method takes: camelCase options for path, query and header parameters, and the body's fields by their contract names. */
-export type OperationInput<K extends OperationId> = Flat<PathOptions<K> & QueryOptions<K> & HeaderOptions<K> & BodyFields<K>>;
+export type OperationInput<K extends OperationId> = Lenient<PathOptions<K> & QueryOptions<K> & HeaderOptions<K> & BodyFields<K>>;
 
 /**
  * What an operation's method resolves with: the success body exactly as the service sent it (its own

@@ -9,6 +9,15 @@ import { checkSignal, checkTimeout, isPlainObject, maxTimeoutMs } from './valida
 
 export type Execution = OperationResult<'showWorkflowExecution'>;
 
+/** An execution's status, as the contract lists it. */
+export type ExecutionStatus = NonNullable<Execution['status']>;
+
+/** The statuses an execution does not leave. */
+export type FinalStatus = Exclude<ExecutionStatus, 'running'>;
+
+/** An execution that has ended: its status is final. */
+export type FinishedExecution = Execution & { status: FinalStatus };
+
 export interface WaitOptions {
   /** The shortest delay between polls, in milliseconds; the first one. Default 1 000. */
   intervalMs?: number;
@@ -18,16 +27,63 @@ export interface WaitOptions {
   timeoutMs?: number;
   /** Ends the wait; it then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Ends the wait early: checked on every poll's execution, it resolves the wait with the first one it
+   * accepts, as a final status does. `(e) => pendingCallbacks(e).length > 0` waits for a callback.
+   */
+  until?: (execution: Execution) => boolean;
+  /** Headers for every poll, and only for them, refused like a method's `headers` when the client sets them itself. */
+  headers?: Record<string, string>;
 }
 
 /** The statuses an execution does not leave. Any other, one the contract does not list included, means "not yet". */
-export const finalStatuses: ReadonlySet<string> = new Set(['success', 'fail', 'timeout', 'cancel']);
+export const finalStatuses: ReadonlySet<string> = new Set<FinalStatus>(['success', 'fail', 'timeout', 'cancel']);
+
+/** Whether a status is final (`success`, `fail`, `timeout` or `cancel`): the execution will not change again. */
+export function isFinalStatus(status: unknown): status is FinalStatus {
+  return typeof status === 'string' && finalStatuses.has(status);
+}
+
+/** What a callback needs to resume a node that waits for one: `createCallbackWorkflow({ workflowId, runId, stateId, … })`. */
+export interface PendingCallback {
+  /** The execution's `execution_id`, sent as `X-Workflow-Run-Id`. */
+  runId: string;
+  /** The waiting node's own `execution_id` in `node_execution_details` (not its `node_id`), sent as `X-Workflow-State-Id`. */
+  stateId: string;
+  /** The node's name in the flow, to tell the waiting nodes apart. */
+  nodeName: string | undefined;
+  /** The node's ID in the flow. */
+  nodeId: string | undefined;
+}
+
+/**
+ * The nodes of a running execution that may be waiting for a callback: those whose last run is still
+ * `running`, with the IDs `createCallbackWorkflow` takes. The API does not say which of them wait for a
+ * callback rather than for a function; the flow's definition does (its callback nodes).
+ */
+export function pendingCallbacks(execution: Execution): PendingCallback[] {
+  if (!isPlainObject(execution) || execution.status !== 'running' || typeof execution.execution_id !== 'string') return [];
+  const runId = execution.execution_id;
+  const pending: PendingCallback[] = [];
+  for (const node of Array.isArray(execution.node_execution_details) ? execution.node_execution_details : []) {
+    if (!isPlainObject(node) || typeof node.execution_id !== 'string' || !Array.isArray(node.executions)) continue;
+    const lastRun: unknown = node.executions.at(-1);
+    if (!isPlainObject(lastRun) || lastRun.status !== 'running') continue;
+    pending.push({ runId, stateId: node.execution_id, nodeName: typeof node.node_name === 'string' ? node.node_name : undefined, nodeId: typeof node.node_id === 'string' ? node.node_id : undefined });
+  }
+  return pending;
+}
 
 const defaults = { intervalMs: 1_000, maxIntervalMs: 30_000, timeoutMs: 15 * 60_000 };
 
-/** Polls until the execution has a final status, and resolves with it. `poll` makes one showWorkflowExecution call under `signal`. */
+/**
+ * Polls until the execution has a final status, or `until` accepts it, and resolves with it. `poll`
+ * makes one showWorkflowExecution call under `signal`; the options' headers are the caller's to pass on.
+ */
 export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Execution>, options: WaitOptions | undefined): Promise<Execution> {
   if (options !== undefined && !isPlainObject(options)) throw new WorkflowValidationError('options', 'must be an object');
+  const until = options?.until;
+  if (until !== undefined && typeof until !== 'function') throw new WorkflowValidationError('until', 'must be a function that takes the execution and returns true to stop');
   const intervalMs = checkDelay('intervalMs', options?.intervalMs) ?? defaults.intervalMs;
   const maxIntervalMs = checkDelay('maxIntervalMs', options?.maxIntervalMs) ?? Math.max(defaults.maxIntervalMs, intervalMs);
   if (maxIntervalMs < intervalMs) throw new WorkflowValidationError('maxIntervalMs', `must be at least intervalMs (${intervalMs})`);
@@ -63,7 +119,9 @@ export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Ex
         polls++;
         last = await poll(stop.signal);
         lastError = undefined;
-        if (typeof last.status === 'string' && finalStatuses.has(last.status)) return last;
+        if (isFinalStatus(last.status)) return last;
+        // The caller's predicate: were it to throw, the wait ends with its error, as a refusal does.
+        if (until?.(last)) return last;
       } catch (error) {
         if (stop.signal.aborted) throw stopped();
         if (!isTransient(error)) throw error;

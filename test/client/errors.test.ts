@@ -52,6 +52,20 @@ describe('unsuccessful answers throw WorkflowApiError', () => {
     expect(error.data).toEqual(body);
   });
 
+  it('prints readably: the inspector and JSON show its fields, and the headers as data, not a Headers\' methods', async () => {
+    testServer.current.handle(answerJson(429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' }, { 'Retry-After': '3' }));
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect(error.headers.get('Retry-After')).toBe('3');
+    const inspected = inspect(error);
+    expect(inspected).toContain("status: 429");
+    expect(inspected).toContain("code: 'APIGW.0308'");
+    expect(inspected).not.toMatch(/\[Function|append|getSetCookie/);
+    expect(Object.keys(error)).not.toContain('headers');
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toMatchObject({ name: 'WorkflowApiError', status: 429, code: 'APIGW.0308', sent: true, requestId: 'req-0001' });
+    expect(json.headers).toMatchObject({ 'retry-after': '3', 'content-type': 'application/json' });
+  });
+
   it('takes the request ID from the body when the header is missing', async () => {
     testServer.current.handle(raw(401, '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information.","request_id":"b-1"}', { 'Content-Type': 'application/json' }));
     const error = (await failure(() => start())) as WorkflowApiError;
@@ -71,6 +85,19 @@ describe('unsuccessful answers throw WorkflowApiError', () => {
     const error = (await failure(() => start())) as WorkflowApiError;
     expect([error.status, error.code, error.body, error.data]).toEqual([503, undefined, html, undefined]);
     expect(error.message).toContain(`a text/html body of ${html.length} characters`);
+  });
+
+  it('a problem report (problem+json) is said to be one, with its title and detail', async () => {
+    const problem = { type: 'https://stoplight.io/prism/errors#NOT_FOUND', title: 'The server cannot find the requested content', status: 404, detail: 'Requested example ExecutionRunning is not present' };
+    testServer.current.handle(raw(404, JSON.stringify(problem), { 'Content-Type': 'application/problem+json' }));
+    const error = (await failure(() => start())) as WorkflowApiError;
+    expect([error.status, error.code, error.data]).toEqual([404, undefined, problem]);
+    expect(error.message).toBe(
+      "FunctionGraph answered 404 Not Found: a problem report (application/problem+json), not FunctionGraph's error object, so a mock, proxy or gateway answered: The server cannot find the requested content: Requested example ExecutionRunning is not present",
+    );
+    // Any other JSON of its own shape is named by its type, with the right article.
+    testServer.current.handle(answerJson(500, { message: 'boom' }));
+    expect((await failure(() => start())).message).toMatch(/: an application\/json body of 18 characters that is not the documented error object \(request ID req-0001\)$/);
   });
 
   it('JSON of another shape', async () => {
@@ -174,7 +201,20 @@ describe('no answer throws WorkflowNetworkError', () => {
     expect(error).not.toBeInstanceOf(WorkflowTimeoutError);
     expect(error.name).toBe('WorkflowNetworkError');
     expect(error.cause).toBeInstanceOf(Error);
-    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v2\/\{project_id\}\/fgs\/workflows\/\{workflow_id\}\/executions failed/);
+    // The path as sent, with the project and flow IDs, not the template.
+    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v2\/p\/fgs\/workflows\/w\/executions failed/);
+  });
+
+  it('a timeout names the execution it was for, by its path as sent, through a method and through client.raw', async () => {
+    testServer.current.handle(() => {});
+    const path = '/v2/p/fgs/workflows/w/executions/exec%201%2F2/terminate';
+    const viaMethod = await failure(() => client(100).stopWorkFlow({ workflowId: 'w', executionId: 'exec 1/2' }));
+    expect(viaMethod).toBeInstanceOf(WorkflowTimeoutError);
+    expect(viaMethod.message).toBe(`POST ${testServer.current.url}${path} got no complete answer within 100 ms`);
+    const viaRaw = await failure(() =>
+      client(100).raw.POST('/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate', { params: { path: { project_id: 'p', workflow_id: 'w', execution_id: 'exec 1/2' } } }),
+    );
+    expect(viaRaw.message).toBe(`POST ${testServer.current.url}${path} got no complete answer within 100 ms`);
   });
 
   it('a reset in the middle of the body', async () => {

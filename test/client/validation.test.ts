@@ -133,6 +133,9 @@ describe('client options refused at creation', () => {
     ['auth.secretKey', /^auth.secretKey must be a non-empty string$/, { auth: { accessKey: 'AK', secretKey: '' } }],
     ['auth.securityToken', /^auth.securityToken must contain only printable ASCII/, { auth: { accessKey: 'AK', secretKey: 'sk-secret-1', securityToken: 'st-secret\n' } }],
     ['auth.now', /^auth.now must be a function that returns a Date$/, { auth: { accessKey: 'AK', secretKey: 'sk-secret-1', now: 5 } }],
+    ['auth', /^auth has both a token \(auth\.token\) and a key pair \(auth\.accessKey, auth\.secretKey\): give one of them/, { auth: { token: 'tok-secret', accessKey: 'AK', secretKey: 'sk-secret-1' } }],
+    ['auth', /^auth has both a token \(auth\.token\) and a key pair \(auth\.secretKey\)/, { auth: { token: () => 'tok-secret', secretKey: 'sk-secret-1' } }],
+    ['auth', /^auth has both a token \(auth\.token\) and a key pair \(auth\.securityToken\)/, { auth: { token: 'tok-secret', securityToken: 'st-secret' } }],
     ['auth.token', /^auth.token must not be empty$/, { auth: { token: ' ' } }],
     ['auth.token', /^auth.token must contain only printable ASCII/, { auth: { token: 'tok\nen-secret' } }],
   ])('%s (%s)', (field, message, override) => {

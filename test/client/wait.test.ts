@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import {
   createWorkflowClient,
+  isFinalStatus,
+  pendingCallbacks,
   WorkflowApiError,
   WorkflowError,
   WorkflowValidationError,
@@ -340,5 +342,61 @@ describe('against the mock', () => {
     const finished = await mock.waitForExecution({ workflowId, executionId }, fast);
     expect(finished).toMatchObject({ execution_id: executionId, status: 'success', output: { orderId: 42, shipped: true } });
     expect(finished.request_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('waiting until the caller says, with headers of its own', () => {
+  const paused = {
+    workflow_id: 'wf-1',
+    execution_id: 'exec-1',
+    status: 'running',
+    node_execution_details: [
+      { node_id: 'n-reserve', node_name: 'reserve', execution_id: 'node-exec-1', executions: [{ status: 'success' }] },
+      { node_id: 'n-approve', node_name: 'approve', execution_id: 'node-exec-2', executions: [{ status: 'fail' }, { status: 'running' }] },
+    ],
+  };
+
+  it('until ends the wait at the first poll it accepts, and pendingCallbacks names the callback\'s IDs', async () => {
+    script(status('running'), status('running'), answerJson(200, paused), status('success'));
+    const seen: string[] = [];
+    const execution = await wait({ ...fast, until: (e) => (seen.push(String(e.status)), pendingCallbacks(e).length > 0) });
+    expect(seen).toEqual(['running', 'running', 'running']);
+    expect(pendingCallbacks(execution)).toEqual([{ runId: 'exec-1', stateId: 'node-exec-2', nodeName: 'approve', nodeId: 'n-approve' }]);
+    expect(arrivals).toHaveLength(3);
+  });
+
+  it('a final status still ends the wait, whatever until says', async () => {
+    script(status('running'), status('cancel'));
+    const execution = await wait({ ...fast, until: () => false });
+    expect(execution.status).toBe('cancel');
+    expect(isFinalStatus(execution.status)).toBe(true);
+    expect(['running', 'scheduled', undefined, 7].map(isFinalStatus)).toEqual([false, false, false, false]);
+  });
+
+  it('until that throws ends the wait with its error; one that is not a function is refused before any poll', async () => {
+    script(status('running'));
+    const oops = new Error('the predicate broke');
+    await expect(wait({ ...fast, until: () => { throw oops; } })).rejects.toBe(oops);
+    arrivals = [];
+    await expect(wait({ ...fast, until: 'running' as never })).rejects.toThrow(new WorkflowValidationError('until', 'must be a function that takes the execution and returns true to stop'));
+    expect(arrivals).toEqual([]);
+  });
+
+  it('headers go on every poll and on nothing else; a header the client sets is refused before any poll', async () => {
+    script(status('running'), status('success'));
+    const c = client();
+    await c.waitForExecution(input, { ...fast, headers: { Prefer: 'example=ExecutionRunning', 'X-Trace': 't-1' } });
+    const polls = testServer.current.requests.filter((r) => ours(r.target));
+    expect(polls.map((r) => [r.headers.prefer, r.headers['x-trace']])).toEqual([['example=ExecutionRunning', 't-1'], ['example=ExecutionRunning', 't-1']]);
+    arrivals = [];
+    await expect(c.waitForExecution(input, { ...fast, headers: { 'X-Auth-Token': 'other' } })).rejects.toThrow(WorkflowValidationError);
+    expect(arrivals).toEqual([]);
+  });
+
+  it('pendingCallbacks is empty for an execution that is not running, or has no running node', () => {
+    expect(pendingCallbacks({ ...paused, status: 'success' } as never)).toEqual([]);
+    expect(pendingCallbacks({ ...paused, node_execution_details: [paused.node_execution_details[0]!] } as never)).toEqual([]);
+    expect(pendingCallbacks({ status: 'running' } as never)).toEqual([]);
+    expect(pendingCallbacks(null as never)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleContract, bundleFiles } from '../../scripts/bundle.ts';
-import { generatedDir } from '../../scripts/paths.ts';
+import { generatedDir, root } from '../../scripts/paths.ts';
 
 describe('committed bundles', () => {
   let fresh: string;
@@ -37,6 +37,11 @@ describe('committed bundles', () => {
       '/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry',
       '/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate',
     ]);
+  });
+
+  it("info.version is the package's version, so the docs and other teams' generated code say which contract they have", () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(JSON.parse(readFileSync(join(fresh, 'openapi.json'), 'utf8')).info.version).toBe(manifest.version);
   });
 
   it('the dereferenced bundle has no $ref left', () => {

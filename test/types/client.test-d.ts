@@ -3,7 +3,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { components } from '../../generated/schema.ts';
 import {
   createWorkflowClient,
+  isFinalStatus,
+  pendingCallbacks,
   type ExecutionRecord,
+  type ExecutionStatus,
+  type FinalStatus,
+  type FinishedExecution,
+  type PendingCallback,
   type OperationId,
   type OperationInput,
   type OperationResult,
@@ -66,9 +72,35 @@ describe('client types', () => {
       endTime?: string;
     }>();
     expectTypeOf<OperationInput<'showWorkflowExecutionForPage'>>().toEqualTypeOf<{ workflowId: string; projectId?: string; offset: number; limit: number; startTime?: string; endTime?: string }>();
-    expectTypeOf<OperationInput<'startSyncWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; projectId?: string; input: { [key: string]: unknown }; headers?: { [key: string]: unknown } }>();
+    expectTypeOf<OperationInput<'startSyncWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; projectId?: string | undefined; input: object; headers?: object | undefined }>();
     expectTypeOf<OperationInput<'createCallbackWorkflow'>['result']>().toEqualTypeOf<'success' | 'fail'>();
     expectTypeOf<OperationInput<'startWorkflowExecution'>['mergeFnParameters']>().toEqualTypeOf<boolean | 'true' | 'false' | '' | undefined>();
+  });
+
+  it('takes inputs as a caller writes them: an interface as free-form data, an explicit undefined for an optional option', () => {
+    interface Order {
+      id: number;
+      lines: Array<{ sku: string; quantity: number }>;
+    }
+    const order: Order = { id: 42, lines: [] };
+    void client.startWorkflowExecution({ workflowId: 'w', input: order });
+    const runId: string | undefined = undefined;
+    void client.startWorkflowExecution({ workflowId: 'w', input: {}, runId, createTime: undefined, headers: undefined });
+    void client.showWorkflowExecution({ workflowId: 'w', executionId: 'e', fullHistoryData: undefined, projectId: undefined });
+    // @ts-expect-error: a required option is still required
+    void client.startWorkflowExecution({ workflowId: undefined, input: {} });
+    // @ts-expect-error: free-form data is an object, not text
+    void client.startWorkflowExecution({ workflowId: 'w', input: 'order' });
+  });
+
+  it('takes one credential: a token and a key pair together do not compile', () => {
+    // @ts-expect-error: a token beside a key pair
+    createWorkflowClient({ region: 'cn-north-4', auth: { token: 't', accessKey: 'AK', secretKey: 'SK' } });
+    const config = { token: 't', accessKey: 'AK', secretKey: 'SK' };
+    // @ts-expect-error: spreading one config object that holds both
+    createWorkflowClient({ region: 'cn-north-4', auth: { ...config } });
+    createWorkflowClient({ region: 'cn-north-4', auth: { accessKey: 'AK', secretKey: 'SK', securityToken: 'ST' } });
+    createWorkflowClient({ region: 'cn-north-4', auth: { token: async () => 't' } });
   });
 
   it('refuses a wrong result value, a missing input, and missing callback headers', () => {
@@ -103,8 +135,22 @@ describe('client types', () => {
     void client.executionHistory({ workflowId: 'w', offset: 10 });
   });
 
-  it('waits for and pages through executions', () => {
-    expectTypeOf(client.waitForExecution).returns.resolves.toEqualTypeOf<OperationResult<'showWorkflowExecution'>>();
+  it('waits for and pages through executions', async () => {
+    // A wait resolves with a finished execution; with until, with what until accepted.
+    const finished = await client.waitForExecution({ workflowId: 'w', executionId: 'e' });
+    expectTypeOf(finished.status).toEqualTypeOf<'success' | 'fail' | 'timeout' | 'cancel'>();
+    expectTypeOf(finished).toEqualTypeOf<FinishedExecution>();
+    const paused = await client.waitForExecution({ workflowId: 'w', executionId: 'e' }, { until: (e) => pendingCallbacks(e).length > 0, headers: { Prefer: 'example=ExecutionRunning' } });
+    expectTypeOf(paused).toEqualTypeOf<OperationResult<'showWorkflowExecution'>>();
+    type Running = OperationResult<'showWorkflowExecution'> & { status: 'running' };
+    const running = await client.waitForExecution({ workflowId: 'w', executionId: 'e' }, { until: (e): e is Running => e.status === 'running' });
+    expectTypeOf(running.status).toEqualTypeOf<ExecutionStatus>();
+    expectTypeOf<FinalStatus>().toEqualTypeOf<'success' | 'fail' | 'timeout' | 'cancel'>();
+    const status = finished.status as string;
+    if (isFinalStatus(status)) expectTypeOf(status).toEqualTypeOf<FinalStatus>();
+    expectTypeOf(pendingCallbacks).returns.toEqualTypeOf<PendingCallback[]>();
+    // @ts-expect-error: until returns whether to stop
+    void client.waitForExecution({ workflowId: 'w', executionId: 'e' }, { until: 'running' });
     expectTypeOf(client.executionHistory).returns.toMatchTypeOf<AsyncIterable<ExecutionRecord>>();
     expectTypeOf<ExecutionRecord>().toEqualTypeOf<Schemas['FlowExecutionBriefV2']>();
     // @ts-expect-error: the wait needs the execution's ID
