@@ -65,8 +65,19 @@ export interface OperationTable {
   readonly errors: readonly ResponseKind[];
 }
 
-/** Every operation of the contract, by operationId. */
+/** Every operation of the contract, by operationId; each one's doc comment is its summary and description, which the methods show on hover. */
 export const operationTable = {
+  /**
+   * Create a flow.
+   *
+   * `POST /v2/{project_id}/fgs/workflows`
+   *
+   * Creates a flow from its definition and answers 201 with the flow's `id` (the `workflow_id` that starts and follows its executions) and its URN. An account holds at most 200 flows, and a flow at most 100 states; both limits can be raised by a ticket.
+   *
+   * The service is the judge of a definition, and no source lists what it checks. This package's `validateFlowDefinition` checks the request body's schema, and what no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
+   *
+   * Huawei's operation name: `CreateWorkflow`. The documented statuses are 201, 400 and 500, and the API gateway's 401, 403 and 429.
+   */
   "createWorkflow": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows",
@@ -122,6 +133,15 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query flows.
+   *
+   * `GET /v2/{project_id}/fgs/workflows`
+   *
+   * Lists the project's flows page by page, optionally only those with a name or of a mode, with the total that match. Pages are `offset` and `limit` (at most 200 flows a page).
+   *
+   * Huawei's operation name: `ListWorkflow`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+   */
   "listWorkflow": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflows",
@@ -203,6 +223,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Delete flows.
+   *
+   * `DELETE /v2/{project_id}/fgs/workflows`
+   *
+   * Deletes up to 200 flows, named by URN (not by ID), and answers which were deleted and which were not. A flow that could not be deleted does not fail the call: it is listed under `fail` in a 200.
+   *
+   * This is a `DELETE` with a JSON body. Some HTTP libraries and generated clients drop or refuse the body of a `DELETE`; the request must carry it, with `Content-Type: application/json`. No source says what happens to a flow's running executions.
+   *
+   * Huawei's operation name: `BatchDeleteWorkflows`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+   */
   "batchDeleteWorkflows": {
     "method": "DELETE",
     "path": "/v2/{project_id}/fgs/workflows",
@@ -258,6 +289,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query a flow.
+   *
+   * `GET /v2/{project_id}/fgs/workflows/{workflow_id}`
+   *
+   * Returns one flow: its ID, URN and times, and its definition as stored (`definition`), which holds its name, description and mode.
+   *
+   * The definition may carry fields this description does not document. To change the flow, send back the definition you read, changed only where you mean to, with `updateWorkFlow`.
+   *
+   * Huawei's operation name: `ShowWorkFlow`. API Explorer documents 200, 400 and 500, and no source says how a flow that does not exist is answered; the execution operations answer it with 404, so 404 is assumed here too, beside the API gateway's 401, 403 and 429.
+   */
   "showWorkFlow": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}",
@@ -320,6 +362,15 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Update a flow.
+   *
+   * `PUT /v2/{project_id}/fgs/workflows/{workflow_id}`
+   *
+   * Replaces the flow's definition with the one sent: a full replacement with the same required fields as `createWorkflow`, not a patch. A field left out is gone, so read the flow with `showWorkFlow` first and send back its whole `definition`, including fields this description does not document. No source says what becomes of executions already running, nor whether the flow's `name`, part of its URN, may change.
+   *
+   * Huawei's operation name: `UpdateWorkFlow`. API Explorer documents 200, 400 and 500; 404 is assumed for a flow that does not exist, as for `showWorkFlow`, beside the API gateway's 401, 403 and 429.
+   */
   "updateWorkFlow": {
     "method": "PUT",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}",
@@ -386,6 +437,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query the metrics of all flows.
+   *
+   * `GET /v2/{project_id}/fgs/workflow-statistic`
+   *
+   * Returns execution metrics over time for every flow of the project together: executions started, failed and running, and their average duration, as series of points over the time range.
+   *
+   * Every query parameter is text, as the official SDKs send it. The sources disagree on the values of `period` and `metric_type`: see each parameter.
+   *
+   * Huawei's operation name: `ShowTenantMetric`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+   */
   "showTenantMetric": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflow-statistic",
@@ -469,6 +531,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query the metrics of a flow.
+   *
+   * `GET /v2/{project_id}/fgs/workflow-statistic/{workflow_urn}`
+   *
+   * Returns execution metrics over time for one flow, named by its URN: executions started, failed and running, and their average duration, as series of points over the time range. Unlike `showTenantMetric`, it takes no `metric_type`.
+   *
+   * The URN holds `:` and travels as one path segment.
+   *
+   * Huawei's operation name: `ShowWorkFlowMetric`. The documented statuses are 200, 400 and 500, and the API gateway's 401, 403 and 429.
+   */
   "showWorkFlowMetric": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflow-statistic/{workflow_urn}",
@@ -542,6 +615,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Execute a flow asynchronously.
+   *
+   * `POST /v2/{project_id}/fgs/workflows/{workflow_id}/executions`
+   *
+   * Starts a new execution of the flow `workflow_id` with the given `input` and returns as soon as the execution has been accepted. The flow then runs in the background; the returned `execution_id` identifies this execution in FunctionGraph's console and in its other flow APIs.
+   *
+   * `input` becomes the input of the flow's first node; a flow may map parts of it to its nodes with JSONPath and fill defaults. `headers`, when given, are passed to the functions that the flow invokes.
+   *
+   * Huawei's operation name: `StartWorkflowExecution`. Offered in the Chinese mainland regions only.
+   */
   "startWorkflowExecution": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions",
@@ -626,6 +710,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query flow executions.
+   *
+   * `GET /v2/{project_id}/fgs/workflows/{workflow_id}/executions`
+   *
+   * Lists the flow's executions in a time range (the last three days by default), optionally only those in one status. The answer has no total; for pages with a total, use `showWorkflowExecutionForPage`.
+   *
+   * `offset` is documented only by the official SDKs and API Explorer, not by the official pages: see its description. The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and the API gateway's 401, 403 and 429.
+   *
+   * Huawei's operation name: `ListWorkflowExecutions`.
+   */
   "listWorkflowExecutions": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions",
@@ -716,6 +811,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Call back a flow.
+   *
+   * `POST /v2/{project_id}/fgs/workflows/{workflow_id}/callback`
+   *
+   * Resumes a flow node that is paused waiting for a callback. The node is named by the run ID (`X-Workflow-Run-Id`) and the state ID (`X-Workflow-State-Id`) of the paused execution.
+   *
+   * With `result: success` the node completes and `output` becomes its output, which the flow passes on to the next node. With `result: fail` the node fails with `error` as its reason, and the flow takes the node's failure path; `output` is still required and may be an empty object.
+   *
+   * Huawei's operation name: `CreateCallbackWorkflow`.
+   */
   "createCallbackWorkflow": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/callback",
@@ -791,6 +897,19 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Execute a flow synchronously.
+   *
+   * `POST /v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions`
+   *
+   * Runs the express flow `workflow_id` with the given `input` and answers once the execution has ended, with its status (`success`, `fail` or `timeout`), its output on success and the nodes' errors on failure. Only express flows can run synchronously; run a standard flow with `startWorkflowExecution`.
+   *
+   * The request body is the same `FlowExecuteBody` as for `startWorkflowExecution`, and it is required.
+   *
+   * Error bodies: API Explorer gives the 400 and 500 bodies a `request_id`, while the official pages for this operation show only `error_code` and `error_msg`; no source gives the 404 body a `request_id`. The `ErrorResponse` schema makes `request_id` optional, so every version validates.
+   *
+   * Huawei's operation name: `StartSyncWorkflowExecution`. Offered in the Chinese mainland regions only.
+   */
   "startSyncWorkflowExecution": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/sync-executions",
@@ -857,6 +976,17 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query a flow execution.
+   *
+   * `GET /v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}`
+   *
+   * Returns one execution of the flow: its status, input, output, times, and for each node of the flow the node's runs with their own input, output and error. Poll it to follow an execution started with `startWorkflowExecution` until its status is final (`success`, `fail`, `timeout` or `cancel`).
+   *
+   * Node times (`node_execution_details[].executions[].begin_time`, `end_time`) are milliseconds since the epoch, while the execution's own times are text.
+   *
+   * Huawei's operation name: `ShowWorkflowExecution`.
+   */
   "showWorkflowExecution": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}",
@@ -930,6 +1060,19 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Query flow execution records by page.
+   *
+   * `GET /v2/{project_id}/fgs/workflows/{workflow_id}/executions-history`
+   *
+   * Returns one page of the flow's execution records in a time range (the last three days by default), with `total`, the number of records on all pages. Ask for the next page with `offset` plus `limit` until `offset` reaches `total`.
+   *
+   * The items are `FlowExecutionBriefV2`, as the official SDKs and API Explorer describe them, not the `FlowExecutionBrief` of the official pages: see `FlowExecutionBriefV2` for the difference and why.
+   *
+   * The documented statuses are 200, 400 and 500 (API Explorer lists no 404 for this operation), and the API gateway's 401, 403 and 429.
+   *
+   * Huawei's operation name: `ShowWorkflowExecutionForPage`.
+   */
   "showWorkflowExecutionForPage": {
     "method": "GET",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions-history",
@@ -1009,6 +1152,15 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Retry a flow execution.
+   *
+   * `POST /v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry`
+   *
+   * Runs a failed execution of a standard flow again. Express flows cannot be retried. The request has no parameters beyond the path and no body, and a successful answer is an empty 200.
+   *
+   * (The English page is titled "Re-executing a Flow"; Huawei's operation name is `RetryWorkFlow`.)
+   */
   "retryWorkFlow": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/retry",
@@ -1076,6 +1228,15 @@ export const operationTable = {
       }
     ]
   },
+  /**
+   * Stop a flow execution.
+   *
+   * `POST /v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate`
+   *
+   * Stops an execution of the flow. The request has no parameters beyond the path and no body, and a successful answer is an empty 200.
+   *
+   * (The English page is titled "Stopping a Flow"; Huawei's operation name is `StopWorkFlow`, and the path ends in `/terminate`.)
+   */
   "stopWorkFlow": {
     "method": "POST",
     "path": "/v2/{project_id}/fgs/workflows/{workflow_id}/executions/{execution_id}/terminate",

@@ -31,7 +31,7 @@ export interface paths {
          * Create a flow
          * @description Creates a flow from its definition and answers 201 with the flow's `id` (the `workflow_id` that starts and follows its executions) and its URN. An account holds at most 200 flows, and a flow at most 100 states; both limits can be raised by a ticket.
          *
-         *     The service is the judge of a definition, and no source lists what it checks. This package's `validateFlowDefinition` checks the schema below, and what no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
+         *     The service is the judge of a definition, and no source lists what it checks. This package's `validateFlowDefinition` checks the request body's schema, and what no schema can express (every `transition` names a state, every `ref_name` a function, no state is unreachable, every expression parses), before anything is sent.
          *
          *     Huawei's operation name: `CreateWorkflow`. The documented statuses are 201, 400 and 500, and the API gateway's 401, 403 and 429.
          */

@@ -33,11 +33,19 @@ useDigests(nodeDigests);
 
 export * from '../src/index.js';
 
+/**
+ * An `http.Agent` or `https.Agent` (or a subclass: a proxy agent). Typed by shape, so that the package's
+ * types, which are this entry's in Node.js, need no `@types/node` in a project that has none.
+ */
+export interface NodeAgent {
+  destroy(): void;
+}
+
 export interface NodeFetchOptions {
-  /** The agent for http: URLs; by default one of this fetch's own, with keep-alive. */
-  httpAgent?: HttpAgent;
-  /** The agent for https: URLs; by default one of this fetch's own, with keep-alive. */
-  httpsAgent?: HttpsAgent;
+  /** The agent for http: URLs (an `http.Agent`); by default one of this fetch's own, with keep-alive. */
+  httpAgent?: NodeAgent;
+  /** The agent for https: URLs (an `https.Agent`); by default one of this fetch's own, with keep-alive. */
+  httpsAgent?: NodeAgent;
   /** Called as an ordinary fetch, how much of an answer's body it reads; a longer answer rejects. Default 8 MiB. The client passes its own maxResponseBytes. */
   maxResponseBytes?: number;
   /**
@@ -75,8 +83,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   // quietly would otherwise fail the next call with ECONNRESET after the request may have been sent. A
   // server's shorter Keep-Alive hint wins; a call waiting for its answer is not affected.
   const { http: httpProxy, https: httpsProxy } = proxySettings();
-  const httpAgent = options.httpAgent ?? new HttpAgent({ keepAlive: true, timeout: idleConnectionMs, ...httpProxy });
-  const httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, timeout: idleConnectionMs, ...httpsProxy });
+  const httpAgent = (options.httpAgent as HttpAgent | undefined) ?? new HttpAgent({ keepAlive: true, timeout: idleConnectionMs, ...httpProxy });
+  const httpsAgent = (options.httpsAgent as HttpsAgent | undefined) ?? new HttpsAgent({ keepAlive: true, timeout: idleConnectionMs, ...httpsProxy });
   const standaloneLimit = options.maxResponseBytes ?? defaultMaxResponseBytes;
   if (!Number.isSafeInteger(standaloneLimit) || standaloneLimit < 1) throw new TypeError('maxResponseBytes must be a whole number of bytes, 1 or more');
   const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
@@ -232,8 +240,15 @@ function proxySettings(): { http: { proxyEnv?: NodeJS.ProcessEnv }; https: { pro
 let sharedFetch: NodeFetch | undefined;
 
 /**
- * The main entry's createWorkflowClient, sending with createNodeFetch() (one shared by every client made
- * here) unless `fetch` is given: pass `fetch: globalThis.fetch` for Node's own fetch.
+ * A client of FunctionGraph's flows API: one method per operation of the contract, named by its
+ * operationId, with `waitForExecution`, `executionHistory` and `workflows` on top. In Node.js it sends
+ * with createNodeFetch() (one shared by every client made here) unless `fetch` is given: pass
+ * `fetch: globalThis.fetch` for Node's own fetch.
+ *
+ * ```ts
+ * const client = createWorkflowClient({ region: 'cn-north-4', projectId, auth: { token } });
+ * const { execution_id } = await client.startWorkflowExecution({ workflowId, input: { orderId: 42 } });
+ * ```
  */
 export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
   if (!isPlainObject(options) || options.fetch !== undefined) return createPortableClient(options);

@@ -222,8 +222,8 @@ export function renderOperationsModule(bundle: JsonObject): string {
     `export const regions = ${JSON.stringify(regions)} as const;`,
     '',
     typeDeclarations,
-    '/** Every operation of the contract, by operationId. */',
-    `export const operationTable = ${JSON.stringify(tables.operations, null, 2)} as const satisfies Readonly<Record<string, OperationTable>>;`,
+    '/** Every operation of the contract, by operationId; each one\'s doc comment is its summary and description, which the methods show on hover. */',
+    `export const operationTable = ${renderWithDocs(tables.operations, docsOf(bundle))} as const satisfies Readonly<Record<string, OperationTable>>;`,
     '',
     'export type OperationId = keyof typeof operationTable;',
     '',
@@ -231,6 +231,31 @@ export function renderOperationsModule(bundle: JsonObject): string {
     `export const schemas = ${JSON.stringify(tables.schemas, null, 2)} as const satisfies Readonly<Record<string, ValueConstraint>>;`,
     '',
   ].join('\n');
+}
+
+/** Each operation's summary and description, by operationId. */
+function docsOf(bundle: JsonObject): Record<string, string> {
+  const docs: Record<string, string> = {};
+  for (const rawItem of Object.values(bundle.paths as JsonObject)) {
+    const item = resolveRef(bundle, rawItem) as JsonObject;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!httpMethods.has(method) || !isObject(operation)) continue;
+      const { operationId, summary, description } = operation as { operationId: string; summary?: string; description?: string };
+      docs[operationId] = [summary && `${summary}.`, `\`${method.toUpperCase()} ${Object.entries(bundle.paths as JsonObject).find(([, v]) => v === rawItem)![0]}\``, description?.trim()].filter(Boolean).join('\n\n');
+    }
+  }
+  return docs;
+}
+
+/** The operations as an object literal, each under a doc comment of its own. */
+function renderWithDocs(operations: Record<string, JsonObject>, docs: Record<string, string>): string {
+  const entries = Object.entries(operations).map(([id, table]) => {
+    // A "*/" in the text would end the comment.
+    const lines = (docs[id] ?? id).replace(/\*\//g, '*\\/').split('\n');
+    const comment = ['  /**', ...lines.map((line) => (line ? `   * ${line}` : '   *')), '   */'].join('\n');
+    return `${comment}\n  ${JSON.stringify(id)}: ${JSON.stringify(table, null, 2).replace(/\n/g, '\n  ')}`;
+  });
+  return `{\n${entries.join(',\n')}\n}`;
 }
 
 export function generateOperations(bundleFile = join(generatedDir, 'openapi.json')): string {

@@ -8,7 +8,7 @@
 // answers) is the transport's, shared by the methods and client.raw. A method never retries: starting,
 // resuming, retrying and stopping are not idempotent; only waitForExecution polls again.
 import createClient, { type Client } from 'openapi-fetch';
-import { endpointTemplate, type OperationId, type regions } from '../generated/operations.js';
+import { endpointTemplate, type OperationId, type operationTable, type regions } from '../generated/operations.js';
 import type { paths } from '../generated/schema.js';
 import type { Answer } from './answer.js';
 import { authentication, type WorkflowAuth } from './auth.js';
@@ -53,11 +53,21 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Extra headers for this call, refused like the client's `headers` when authentication or HTTP set them. */
   headers?: Record<string, string>;
+  /**
+   * Called once, when the request may have reached the service: when a fetch function is handed it, or,
+   * on the Node.js transport, when it reaches a connected socket. An abort through `signal` rejects
+   * with the signal's reason, as fetch does; whether this was called by then says whether the request
+   * may have arrived.
+   */
+  onSent?: () => void;
 }
 
-/** The methods: one per operation of the contract, named by its operationId. */
+/**
+ * The methods: one per operation of the contract, named by its operationId. Mapped over the generated
+ * table itself, so that each method shows its operation's summary and description on hover.
+ */
 export type WorkflowOperations = {
-  readonly [K in OperationId]: (input: OperationInput<K>, options?: RequestOptions) => Promise<OperationResult<K>>;
+  readonly [K in keyof typeof operationTable]: (input: OperationInput<K>, options?: RequestOptions) => Promise<OperationResult<K>>;
 };
 
 export interface WorkflowClient extends WorkflowOperations {
@@ -99,6 +109,19 @@ interface UntypedClient {
   request(method: string, url: string, init: Record<string, unknown>): Promise<unknown>;
 }
 
+/**
+ * A client of FunctionGraph's flows API: one method per operation of the contract, named by its
+ * operationId (`createWorkflow`, `startWorkflowExecution`, `createCallbackWorkflow`…), with
+ * `waitForExecution`, `executionHistory` and `workflows` on top, and `raw`, the openapi-fetch client.
+ *
+ * ```ts
+ * const client = createWorkflowClient({ region: 'cn-north-4', projectId, auth: { token } });
+ * const { execution_id } = await client.startWorkflowExecution({ workflowId, input: { orderId: 42 } });
+ * ```
+ *
+ * Give `region` (the official endpoint) or `endpoint` (the mock, a proxy), and `auth`: `{ token }` or
+ * `{ accessKey, secretKey }`, one of them. Input that cannot be valid is refused before anything is sent.
+ */
 export function createWorkflowClient(options: WorkflowClientOptions): WorkflowClient {
   if (!isPlainObject(options)) throw new WorkflowValidationError('options', 'must be an object');
   const baseUrl = resolveBaseUrl(options);
@@ -128,7 +151,9 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
   function limitsOf(field: string, callOptions: unknown): CallLimits {
     if (callOptions === undefined) return defaultLimits;
     if (!isPlainObject(callOptions)) throw new WorkflowValidationError(field, 'must be an object');
-    return { timeoutMs: checkTimeout('timeoutMs', callOptions.timeoutMs) ?? clientTimeout, signal: checkSignal(callOptions.signal) };
+    const { onSent } = callOptions;
+    if (onSent !== undefined && typeof onSent !== 'function') throw new WorkflowValidationError('onSent', 'must be a function');
+    return { timeoutMs: checkTimeout('timeoutMs', callOptions.timeoutMs) ?? clientTimeout, signal: checkSignal(callOptions.signal), ...(onSent && { onSent: onSent as () => void }) };
   }
 
   /**
@@ -169,7 +194,7 @@ export function createWorkflowClient(options: WorkflowClientOptions): WorkflowCl
     // Checks run inside the promise, so that a refusal rejects it rather than throwing.
     return Promise.resolve().then(() => {
       const limits = limitsOf('init', init);
-      const { signal: _signal, timeoutMs: _timeoutMs, fetch: callFetch, ...rest } = (init ?? {}) as Record<string, unknown> & { params?: Partial<RawParams> };
+      const { signal: _signal, timeoutMs: _timeoutMs, onSent: _onSent, fetch: callFetch, ...rest } = (init ?? {}) as Record<string, unknown> & { params?: Partial<RawParams> };
       if (callFetch !== undefined && typeof callFetch !== 'function') throw new WorkflowValidationError('fetch', 'must be a function');
       checkRawHeaders('headers', rest.headers, owner);
       checkRawHeaders('params.header', rest.params?.header, owner);

@@ -44,6 +44,8 @@ export interface CallLimits {
   /** 0 for none. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** The caller's: told once the request may have arrived. */
+  onSent?: () => void;
 }
 
 /** One call in flight: its time limit and abort, and what is known so far about what it sent and got. */
@@ -57,6 +59,21 @@ export class Call {
    * transport, when its first byte goes to a connected socket.
    */
   sent = false;
+
+  /** From now on the request may arrive: the caller's onSent hears it once. */
+  markSent(): void {
+    if (this.sent) return;
+    this.sent = true;
+    try {
+      this.limits.onSent?.();
+    } catch (error) {
+      // The caller's bug, reported as an uncaught error rather than taken for the call's own failure.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
   /** The answer, once read. */
   answer: Answer | undefined;
   /**
@@ -233,10 +250,10 @@ export function createTransport({ baseUrl, auth, fetch: clientFetch, maxResponse
     if (partsSender) {
       // The package's own transport: it honours the signal, takes the parts as they are, and says when
       // the request leaves.
-      answer = await partsSender(url, { method, headers, body, signal, onSent: () => (call.sent = true) }, maxResponseBytes);
+      answer = await partsSender(url, { method, headers, body, signal, onSent: () => call.markSent() }, maxResponseBytes);
     } else {
       // A fetch function says nothing of when it sends: from here on, the request may arrive.
-      call.sent = true;
+      call.markSent();
       // A redirect would take the credential and the body elsewhere, and replay a non-idempotent POST.
       const init: RequestInit = { ...settings, method, headers, body, signal, redirect: 'manual' };
       // Any fetch is raced: a fetch function of the caller's, or whatever is installed as the global,

@@ -253,6 +253,44 @@ describe('sent: false until the request reaches a connected socket', () => {
     }
   });
 
+  it("an abort through the caller's signal rejects with its reason, and onSent says whether the request had left", async () => {
+    const server = createHttpServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const arrived = new Promise<void>((resolve) => server.once('request', () => resolve()));
+    const silent = await rawServer(() => undefined);
+    try {
+      const reason = new Error('the caller gave up');
+      // Sent: aborted once the server has the request.
+      let sent = 0;
+      const controller = new AbortController();
+      const client = createWorkflowClient({ endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, projectId: 'p', auth: { token: 't' } });
+      const call = client.startWorkflowExecution(input, { signal: controller.signal, onSent: () => sent++ }).catch((e: unknown) => e);
+      await arrived;
+      controller.abort(reason);
+      expect(await call).toBe(reason);
+      expect(sent).toBe(1);
+      // Not sent: aborted while the TLS handshake never completes.
+      let notSent = 0;
+      const early = new AbortController();
+      const tlsClient = createWorkflowClient({ endpoint: silent.url.replace('http:', 'https:'), projectId: 'p', auth: { token: 't' } });
+      const pending = tlsClient.startWorkflowExecution(input, { signal: early.signal, onSent: () => notSent++ }).catch((e: unknown) => e);
+      setTimeout(() => early.abort(reason), 200);
+      expect(await pending).toBe(reason);
+      expect(notSent).toBe(0);
+      // On Node's fetch, it is told when the request is handed to fetch.
+      let handed = 0;
+      await createPortableClient({ endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, projectId: 'p', auth: { token: 't' }, fetch: globalThis.fetch })
+        .startWorkflowExecution(input, { timeoutMs: 100, onSent: () => handed++ })
+        .catch(() => undefined);
+      expect(handed).toBe(1);
+      await expect(client.startWorkflowExecution(input, { onSent: 'yes' as never })).rejects.toThrow(/^onSent must be a function$/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await silent.close();
+    }
+  });
+
   it('a reused connection sends at once: a call on it that gets no answer may have arrived', async () => {
     let calls = 0;
     const server = createHttpServer((_request, response) => {

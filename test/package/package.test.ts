@@ -141,6 +141,27 @@ describe('the npm package', () => {
     expect(status, stdout + stderr).toBe(0);
   });
 
+  it.each([
+    ['NodeNext', 'functiongraph-workflow-api', 'the Node.js entry'],
+    ['Bundler', 'functiongraph-workflow-api/fetch', 'the portable entry, which Deno, Bun and browsers load'],
+  ] as const)("the root's types under %s are what %s exports at run time (%s)", (resolution, runtimeEntry, _entry) => {
+    // What the entry exports at run time, as Node loads it.
+    const script = `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(runtimeEntry)}))))`;
+    const names = JSON.parse(execFileSync(pinnedNode.path, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' }).trim()) as string[];
+    expect(names).toContain('createWorkflowClient');
+    if (resolution === 'NodeNext') expect(names).toContain('createNodeFetch');
+    else expect(names).not.toContain('createNodeFetch');
+    // Every value the types declare must be named, and nothing else: a missing or an excess key fails to compile.
+    const check = `import * as root from 'functiongraph-workflow-api';\nexport const exported = { ${names.map((name) => `${JSON.stringify(name)}: true`).join(', ')} } satisfies Record<keyof typeof root, true>;\n`;
+    const file = `exports-${resolution}.ts`;
+    writeFileSync(join(consumer, file), check);
+    const config = { ...tsconfig(resolution), files: [file] };
+    config.compilerOptions = { ...config.compilerOptions, noEmit: true } as typeof config.compilerOptions;
+    writeFileSync(join(consumer, `tsconfig.exports-${resolution}.json`), JSON.stringify(config));
+    const { status, stdout, stderr } = run(bin('tsc'), ['-p', join(consumer, `tsconfig.exports-${resolution}.json`)]);
+    expect(status, stdout + stderr).toBe(0);
+  });
+
   const nodes = () => [pinnedNode, findNode20()];
 
   it('runs on Node against the mock and reads the bundled descriptions (pinned Node and Node 20)', () => {

@@ -47,8 +47,8 @@ describe('client types', () => {
     expectTypeOf<OperationResult<'createWorkflow'>['id']>().toEqualTypeOf<string>();
     expectTypeOf<OperationResult<'showWorkFlow'>['definition']>().toEqualTypeOf<Schemas['WorkflowCreateBody'] | undefined>();
     expectTypeOf<OperationResult<'batchDeleteWorkflows'>['fail']>().toEqualTypeOf<Schemas['OperateErrorInfo'][] | undefined>();
-    expectTypeOf<OperationInput<'batchDeleteWorkflows'>>().toEqualTypeOf<{ projectId?: string; workflow_urns: string[] }>();
-    expectTypeOf<OperationInput<'showWorkFlowMetric'>>().toEqualTypeOf<{ workflowUrn: string; projectId?: string; period?: string; startTime?: string; endTime?: string }>();
+    expectTypeOf<OperationInput<'batchDeleteWorkflows'>>().toEqualTypeOf<{ projectId?: string | undefined; workflow_urns: string[] }>();
+    expectTypeOf<OperationInput<'showWorkFlowMetric'>>().toEqualTypeOf<{ workflowUrn: string; projectId?: string | undefined; period?: string | undefined; startTime?: string | undefined; endTime?: string | undefined }>();
     expectTypeOf<OperationInput<'createWorkflow'>['states'][number]['type']>().toEqualTypeOf<'Operation' | 'Sleep' | 'End'>();
     const { definition } = await client.showWorkFlow({ workflowId: 'w' });
     if (definition) void client.updateWorkFlow({ workflowId: 'w', ...definition, description: 'changed' });
@@ -60,18 +60,18 @@ describe('client types', () => {
   });
 
   it('inputs: camelCase path, query and header options; body fields by their contract names', () => {
-    expectTypeOf<OperationInput<'showWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string; fullHistoryData?: boolean }>();
-    expectTypeOf<OperationInput<'retryWorkFlow'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string }>();
+    expectTypeOf<OperationInput<'showWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string | undefined; fullHistoryData?: boolean | undefined }>();
+    expectTypeOf<OperationInput<'retryWorkFlow'>>().toEqualTypeOf<{ workflowId: string; executionId: string; projectId?: string | undefined }>();
     expectTypeOf<OperationInput<'listWorkflowExecutions'>>().toEqualTypeOf<{
       workflowId: string;
-      projectId?: string;
-      limit?: number;
-      offset?: number;
-      status?: 'success' | 'fail' | 'running' | 'timeout' | 'cancel';
-      startTime?: string;
-      endTime?: string;
+      projectId?: string | undefined;
+      limit?: number | undefined;
+      offset?: number | undefined;
+      status?: 'success' | 'fail' | 'running' | 'timeout' | 'cancel' | undefined;
+      startTime?: string | undefined;
+      endTime?: string | undefined;
     }>();
-    expectTypeOf<OperationInput<'showWorkflowExecutionForPage'>>().toEqualTypeOf<{ workflowId: string; projectId?: string; offset: number; limit: number; startTime?: string; endTime?: string }>();
+    expectTypeOf<OperationInput<'showWorkflowExecutionForPage'>>().toEqualTypeOf<{ workflowId: string; projectId?: string | undefined; offset: number; limit: number; startTime?: string | undefined; endTime?: string | undefined }>();
     expectTypeOf<OperationInput<'startSyncWorkflowExecution'>>().toEqualTypeOf<{ workflowId: string; projectId?: string | undefined; input: object; headers?: object | undefined }>();
     expectTypeOf<OperationInput<'createCallbackWorkflow'>['result']>().toEqualTypeOf<'success' | 'fail'>();
     expectTypeOf<OperationInput<'startWorkflowExecution'>['mergeFnParameters']>().toEqualTypeOf<boolean | 'true' | 'false' | '' | undefined>();
