@@ -102,6 +102,23 @@ describe.each(clients)('flow management through %s', (_name, create) => {
   });
 });
 
+describe('inputs as a caller writes them', () => {
+  it('an interface as an execution\'s input, and optional options given as undefined, which are not sent', async () => {
+    testServer.current.handle(answerJson(200, { execution_id: 'e-1' }));
+    interface Order {
+      id: number;
+      note: string;
+    }
+    const order: Order = { id: 42, note: 'Grüße' };
+    const client = createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' } });
+    await client.startWorkflowExecution({ workflowId: 'w', input: order, runId: undefined, createTime: undefined, mergeFnParameters: undefined, headers: undefined, projectId: undefined });
+    const [request] = testServer.current.requests;
+    expect(request!.target).toBe('/v2/p/fgs/workflows/w/executions');
+    expect(request!.body).toBe(JSON.stringify({ input: order }));
+    expect(Object.keys(request!.headers).filter((name) => name.startsWith('x-workflowrun') || name === 'x-create-time')).toEqual([]);
+  });
+});
+
 describe('workflows(): the project\'s flows across listWorkflow\'s pages', () => {
   const client = () => createWorkflowClient({ endpoint: testServer.current.url, projectId: 'p', auth: { token: 't' } });
   const flows = (count: number) => Array.from({ length: count }, (_, i) => ({ ...(created as object), id: `flow-${i}`, name: `flow-${i}` }));
