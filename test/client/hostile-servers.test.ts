@@ -18,6 +18,7 @@ import { createWorkflowClient as createPortableClient } from '../../src/index.ts
 import { createNodeFetch, createWorkflowClient, WorkflowApiError, WorkflowNetworkError, WorkflowTimeoutError } from '../../node/index.ts';
 import { root } from '../../scripts/paths.ts';
 import { findNode20, pinnedNode, type NodeBinary } from '../helpers/node-versions.ts';
+import { closedPort } from '../helpers/http-server.ts';
 import { packedPackage } from '../helpers/packed-package.ts';
 
 const input = { workflowId: 'w', input: {} };
@@ -49,16 +50,6 @@ async function rawServer(answer: (request: string) => Buffer | string | undefine
       server.close(() => resolve());
     }),
   };
-}
-
-/** A port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const head = (status: string, headers: Record<string, string>, body = '') =>

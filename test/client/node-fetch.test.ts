@@ -2,7 +2,7 @@
 // what the global fetch sends, answers are read as the client reads the global fetch's, and a redirect,
 // an endless answer, a silent or dropping server, an abort and a compressed body are handled as there.
 import http, { createServer as createHttpServer } from 'node:http';
-import { createServer as createNetServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import {
 } from '../../node/index.ts';
 import { bin, root } from '../../scripts/paths.ts';
 import { runOrThrow } from '../../scripts/run.ts';
-import { answerJson, startServer, useTestServer } from '../helpers/http-server.ts';
+import { answerJson, closedPort, startServer, useTestServer } from '../helpers/http-server.ts';
 import { startVerifyingServer } from '../helpers/verifying-server.ts';
 
 const execFileAsync = promisify(execFile);
@@ -240,13 +240,7 @@ describe('what the Node.js fetch refuses or cuts off', () => {
   });
 
   it('says nothing was sent when no connection could be made', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createNetServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    const client = createWorkflowClient({ endpoint: `http://127.0.0.1:${closedPort}`, projectId: 'p', auth: { token: 't' } });
+    const client = createWorkflowClient({ endpoint: `http://127.0.0.1:${await closedPort()}`, projectId: 'p', auth: { token: 't' } });
     const error = (await failure(() => client.startWorkflowExecution(input))) as WorkflowNetworkError;
     expect(error).toBeInstanceOf(WorkflowNetworkError);
     expect(error.sent).toBe(false);

@@ -44,3 +44,8 @@ export function parametersOf(doc: JsonObject, op: Operation): JsonObject[] {
   }
   return [...byKey.values()];
 }
+
+/** The operation's documented success status: 200 for most, 201 for createWorkflow. */
+export function successStatus(op: Operation): number {
+  return Number(Object.keys(op.operation.responses as JsonObject).find((status) => status.startsWith('2')));
+}

@@ -1,7 +1,7 @@
 // A real HTTP server on an ephemeral loopback port, for tests that need to see exactly what went on
 // the wire and to answer in ways a real gateway might (empty bodies, HTML pages, resets, silence).
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface ReceivedRequest {
@@ -94,4 +94,14 @@ export function useTestServer(initial?: Handler): { readonly current: TestServer
       return server;
     },
   };
+}
+
+/** A loopback port nothing listens on: a connection to it is refused. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
