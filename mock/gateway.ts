@@ -19,7 +19,7 @@ import type { Socket } from 'node:net';
 import type { JsonObject } from '../scripts/json.ts';
 import { sameText, signingAlgorithm, verifySignature, type CanonicalForm, type ReceivedRequest, type SignatureRefusal } from './aksk-verifier.ts';
 import { errorBody, gatewayErrors, type GatewayError } from './gateway-errors.ts';
-import { wireBody, type EngineAnswer, type PrismEngine } from './prism-engine.ts';
+import { wireBody, type Engine, type EngineAnswer } from './prism-engine.ts';
 import { contractRoutes, documentedExample, matchRoute, type Route } from './routes.ts';
 
 /** The gateway's limits on what it accepts (API Request Signing Guide, error codes APIGW.0201). */
@@ -47,8 +47,15 @@ export interface GatewayCredentials {
 }
 
 export interface GatewayOptions {
-  /** Prism's engine, which answers every request the gateway lets through. */
-  engine: PrismEngine;
+  /** What answers every request the gateway lets through: Prism's engine, or the emulator in front of it. */
+  engine: Engine;
+  /**
+   * Requests under this path prefix (the emulator's own endpoints, outside the contract) skip routing
+   * and authentication, keep the limits, and go to `admin`.
+   */
+  admin?: { prefix: string; engine: Engine };
+  /** How long an operation may take before the gateway answers 504 itself, when not backendTimeoutMs. */
+  backendTimeoutFor?: (route: Route) => number | undefined;
   /** The bundled contract that Prism serves. */
   contract: JsonObject;
   /** Credentials to enforce. None (or an empty object): lenient. */
@@ -70,7 +77,7 @@ const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message
 
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
-export function createGateway({ engine, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000 }: GatewayOptions): Gateway {
+export function createGateway({ engine, admin, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
 
@@ -108,6 +115,12 @@ export function createGateway({ engine, contract, credentials = {}, now = () => 
 
     const path = url.split('?', 1)[0]!;
     if (!decodes(path)) return refuse({ error: gatewayErrors.requestInvalid, reason: 'the path has percent-encoding that does not decode to UTF-8' });
+    if (admin && path.startsWith(admin.prefix)) {
+      const body = await readBody(request, gatewayLimits.bodyBytes);
+      if (body === 'aborted') return;
+      if (body === undefined) return refuse({ error: gatewayErrors.entityTooLarge, reason: `the body is over ${gatewayLimits.bodyBytes} bytes` });
+      return forward(request, body, undefined, response, requestId, admin.engine);
+    }
     const match = matchRoute(routes, request.method ?? '', path);
     if ('unknown' in match) return refuse({ error: match.unknown === 'path' ? gatewayErrors.apiNotFound : gatewayErrors.methodNotFound });
 
@@ -134,21 +147,22 @@ export function createGateway({ engine, contract, credentials = {}, now = () => 
 
   // Requests with Prism, and when each went: one sweep a second finds those that took too long, cheaper
   // than a timer per request. An answer that comes after the gateway gave up on it is dropped.
-  const inFlight = new Map<ServerResponse, { request: IncomingMessage; requestId: string; at: number }>();
+  const inFlight = new Map<ServerResponse, { request: IncomingMessage; requestId: string; at: number; timeoutMs: number }>();
   const sweep = setInterval(() => {
-    const deadline = performance.now() - backendTimeoutMs;
-    for (const [response, { request, requestId, at }] of inFlight) {
-      if (at >= deadline) continue;
+    const now = performance.now();
+    for (const [response, { request, requestId, at, timeoutMs }] of inFlight) {
+      if (at >= now - timeoutMs) continue;
       inFlight.delete(response);
-      if (!response.destroyed) sendRefusal(request, response, requestId, { error: gatewayErrors.backendTimeout, reason: `Prism did not answer within ${backendTimeoutMs} ms` });
+      if (!response.destroyed) sendRefusal(request, response, requestId, { error: gatewayErrors.backendTimeout, reason: `the backend did not answer within ${timeoutMs} ms` });
     }
   }, Math.min(1_000, backendTimeoutMs)).unref();
 
-  const forward = (request: IncomingMessage, body: Buffer, route: Route | undefined, response: ServerResponse, requestId: string) => {
-    inFlight.set(response, { request, requestId, at: performance.now() });
+  const forward = (request: IncomingMessage, body: Buffer, route: Route | undefined, response: ServerResponse, requestId: string, target: Engine = engine) => {
+    const timeoutMs = (route && backendTimeoutFor?.(route)) ?? backendTimeoutMs;
+    inFlight.set(response, { request, requestId, at: performance.now(), timeoutMs });
     const settled = () => inFlight.delete(response) && !response.destroyed;
     const handed = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body, ...(route && { route: { method: route.method, template: route.template } }) };
-    engine.answer(handed).then(
+    target.answer(handed).then(
       (answer) => {
         if (!settled()) return;
         try {

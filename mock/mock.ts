@@ -1,11 +1,15 @@
-// The mock API: the gateway on the public port, with Prism's engine behind it in the same process.
+// The mock API: the gateway on the public port, with the emulator (flows that run, state in SQLite)
+// behind it, or Prism's engine alone (stateless: the contract's examples), in the same process.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../scripts/json.ts';
 import { generatedDir } from '../scripts/paths.ts';
 import { createGateway, type GatewayCredentials } from './gateway.ts';
 import { portIsFree } from './ports.ts';
-import { createPrismEngine, type PrismLogLevel } from './prism-engine.ts';
+import { createPrismEngine, type Engine, type PrismLogLevel } from './prism-engine.ts';
+import { contractRoutes } from './routes.ts';
+// A type only: the emulator's modules load on demand (see loadEmulator).
+import type { EmulatorOptions } from '../emulator/emulator.ts';
 
 export const defaultMockPort = 4010;
 
@@ -16,34 +20,72 @@ export interface MockOptions {
   credentials?: GatewayCredentials;
   /** Prism's log level (its lines go to standard output). */
   logLevel?: PrismLogLevel;
+  /** Prism's examples only, no state: the mock before the emulator. */
+  stateless?: boolean;
+  /** The emulator keeps its state here (SQLite); in memory when undefined. */
+  dataDir?: string | undefined;
+  /** The emulator's scenarios file: what the flows' functions answer. */
+  scenarios?: string | undefined;
+  /** The emulator's time scale: 1 is real time, 0 is at once. */
+  timeScale?: number;
 }
 
 export interface RunningMock {
   /** The gateway: what clients call. */
   url: string;
   strict: boolean;
+  /** The emulator behind the gateway, or undefined when stateless. */
+  emulator?: { storage: string; timeScale: number; scenarios: string | undefined; recovered: { running: number; timers: number } };
   /** Stops the gateway (and with it Prism's engine). Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info' }: MockOptions = {}): Promise<RunningMock> {
+export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info', stateless = false, dataDir, scenarios, timeScale = 1 }: MockOptions = {}): Promise<RunningMock> {
   if (!(await portIsFree(host, port))) {
     throw new Error(`port ${port} on ${host} is in use: stop what listens there, or pick another port (--port or MOCK_PORT)`);
   }
   const contract = JSON.parse(readFileSync(join(generatedDir, 'openapi.json'), 'utf8')) as JsonObject;
   // Prism loads the same bundle that `prism mock` would be given.
-  const engine = await createPrismEngine(join(generatedDir, 'openapi.yaml'), { logLevel });
-  const gateway = createGateway({ engine, contract, ...(credentials && { credentials }) });
-  await new Promise<void>((resolve, reject) => {
-    gateway.server.once('error', reject);
-    gateway.server.listen(port, host, () => resolve());
+  const prism = await createPrismEngine(join(generatedDir, 'openapi.yaml'), { logLevel });
+  let engine: Engine = prism;
+  let emulator: Awaited<ReturnType<typeof loadEmulator>> | undefined;
+  if (!stateless) {
+    emulator = await loadEmulator({ prism, contract, dataDir, scenarios, timeScale });
+    engine = emulator.engine;
+  }
+  // A synchronous execution may take an express flow's 5 minutes: the gateway waits that long for it.
+  const syncRoutes = new Set(contractRoutes(contract).filter((route) => route.template.endsWith('/sync-executions')).map((route) => route.template));
+  const gateway = createGateway({
+    engine,
+    contract,
+    ...(credentials && { credentials }),
+    ...(emulator && { admin: { prefix: '/_emulator/', engine: emulator.admin }, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      gateway.server.once('error', reject);
+      gateway.server.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    emulator?.close();
+    throw error;
+  }
   const address = gateway.server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${bound}`,
     strict: gateway.strict,
-    stop: () => (stopping ??= gateway.close()),
+    ...(emulator && { emulator: { storage: emulator.storage, timeScale: emulator.timeScale, scenarios, recovered: emulator.recovered } }),
+    stop: () =>
+      (stopping ??= gateway.close().then(() => emulator?.close())),
   };
+}
+
+/** The emulator runs the client's own sources (src/), loaded once their `.js` imports resolve to `.ts`. */
+async function loadEmulator(options: EmulatorOptions) {
+  const { resolveSourceImports } = await import('../emulator/source-imports.ts');
+  resolveSourceImports();
+  const { createEmulator } = await import('../emulator/emulator.ts');
+  return createEmulator(options);
 }

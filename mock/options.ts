@@ -1,5 +1,7 @@
 // The mock's settings from the command line or the environment: where it listens, and the credentials
 // that make its gateway strict. Shared by `npm run mock` and `npm start`.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { optionFrom, portFrom } from '../scripts/cli.ts';
 import type { GatewayCredentials } from './gateway.ts';
 import { defaultMockPort } from './mock.ts';
@@ -8,7 +10,22 @@ export interface MockSettings {
   port: number;
   /** Undefined: lenient. */
   credentials?: GatewayCredentials;
+  /** --stateless: Prism's examples only, as before the emulator. */
+  stateless: boolean;
+  /** --data-dir: where the emulator keeps its state (absolute); in memory when undefined. */
+  dataDir?: string;
+  /** --scenarios: the scenarios file (absolute). */
+  scenarios?: string;
+  /** --time-scale: 1 (real time) by default. */
+  timeScale: number;
 }
+
+/** The emulator's options, each with its environment variable. */
+export const emulatorOptions = [
+  ['data-dir', 'MOCK_DATA_DIR'],
+  ['scenarios', 'MOCK_SCENARIOS'],
+  ['time-scale', 'MOCK_TIME_SCALE'],
+] as const;
 
 export const credentialOptions = [
   ['access-key', 'MOCK_ACCESS_KEY'],
@@ -40,7 +57,52 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(accessKey !== undefined && secretKey !== undefined && { keyPair: { accessKey, secretKey, ...(securityToken !== undefined && { securityToken }) } }),
     ...(token !== undefined && { token }),
   };
-  return { port, ...(Object.keys(credentials).length > 0 && { credentials }) };
+  const stateless = flagFrom(argv, 'stateless', 'MOCK_STATELESS', env);
+  const dataDir = optionFrom(argv, 'data-dir', 'MOCK_DATA_DIR', env);
+  const scenarios = optionFrom(argv, 'scenarios', 'MOCK_SCENARIOS', env);
+  const rawScale = optionFrom(argv, 'time-scale', 'MOCK_TIME_SCALE', env);
+  const timeScale = rawScale === undefined ? 1 : Number(rawScale);
+  if (rawScale !== undefined && (rawScale.trim() === '' || !Number.isFinite(timeScale) || timeScale < 0 || timeScale > 1000)) {
+    throw new Error(`invalid time scale ${JSON.stringify(rawScale)} (--time-scale or MOCK_TIME_SCALE): give a number from 0 (waits end at once) to 1000; 1 is real time, 0.01 a hundred times faster`);
+  }
+  if (stateless) {
+    const given = emulatorOptions.filter(([option, variable]) => optionFrom(argv, option, variable, env) !== undefined).map(([option]) => `--${option}`);
+    if (given.length > 0) throw new Error(`${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} the emulator's, and --stateless runs none: leave out one or the other`);
+  }
+  return {
+    port,
+    ...(Object.keys(credentials).length > 0 && { credentials }),
+    stateless,
+    ...(dataDir !== undefined && { dataDir: resolve(dataDir) }),
+    ...(scenarios !== undefined && { scenarios: resolve(scenarios) }),
+    timeScale,
+  };
+}
+
+/** A flag given as `--<option>` (or `--<option>=true|false`), else the variable (`1`, `true`), else false. */
+function flagFrom(argv: string[], option: string, variable: string, env: NodeJS.ProcessEnv): boolean {
+  const { values } = parseArgs({ args: argv, options: { [option]: { type: 'boolean' } }, strict: false });
+  const given = values[option];
+  if (typeof given === 'boolean') return given;
+  if (typeof given === 'string') {
+    if (given !== 'true' && given !== 'false') throw new Error(`--${option} takes no value (or true or false), not ${JSON.stringify(given)}`);
+    return given === 'true';
+  }
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return false;
+  if (!['1', 'true', '0', 'false'].includes(raw)) throw new Error(`${variable} must be 1, true, 0 or false (got ${JSON.stringify(raw)})`);
+  return raw === '1' || raw === 'true';
+}
+
+/** One line for a banner: where the emulator keeps its state, its clock and its scenarios. */
+export function describeEmulator(emulator: { storage: string; timeScale: number; scenarios: string | undefined; recovered: { running: number } } | undefined): string[] {
+  if (!emulator) return ['  Mode       stateless: Prism answers every request with the contract\'s examples (--stateless)'];
+  return [
+    `  State      ${emulator.storage === 'memory' ? 'in memory: gone when the emulator stops (keep it with --data-dir DIR)' : `${emulator.storage} (SQLite, WAL; kept across restarts)`}`,
+    ...(emulator.recovered.running > 0 ? [`  Resumed    ${emulator.recovered.running} running execution(s) from the last run`] : []),
+    `  Clock      time scale ${emulator.timeScale}${emulator.timeScale === 1 ? ' (real time)' : emulator.timeScale === 0 ? ' (waits end at once)' : ''}; read and advance it at /_emulator/clock`,
+    `  Scenarios  ${emulator.scenarios ?? 'none: every function answers with its arguments (script answers with --scenarios FILE)'}`,
+  ];
 }
 
 /** One line for a banner: what the gateway checks, without a secret in it. */

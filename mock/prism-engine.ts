@@ -15,6 +15,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Writable } from 'node:stream';
 import prismCore from '@stoplight/prism-core';
 import prismHttp, { type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http';
+import { validateInput, validateOutput, validateSecurity } from '@stoplight/prism-http/dist/validator/index.js';
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
 import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 
@@ -49,8 +50,29 @@ export interface EngineAnswer {
   body: unknown;
 }
 
-export interface PrismEngine {
+/** One finding of Prism's validation: where (`request.body.input`, `response.body.status`…), how bad, and what. */
+export interface Violation {
+  location: string[];
+  severity: (typeof severities)[number];
+  code: string | number | undefined;
+  message: string;
+}
+
+/** What answers the requests the gateway lets through: Prism's engine, or the emulator in front of it. */
+export interface Engine {
   answer(request: EngineRequest): Promise<EngineAnswer>;
+}
+
+export interface PrismEngine extends Engine {
+  /** Prism's answer: the contract's examples, or its documented error for a request that breaks the contract. */
+  answer(request: EngineRequest): Promise<EngineAnswer>;
+  /**
+   * What Prism finds wrong with a routed request (its security and its input, as `prism mock` checks
+   * them before it answers), without answering it. Undefined for a request the gateway did not route.
+   */
+  requestViolations(request: EngineRequest): Violation[] | undefined;
+  /** What Prism finds wrong with an answer to a routed request, as it checks its own answers. */
+  answerViolations(route: NonNullable<EngineRequest['route']>, answer: EngineAnswer): Violation[];
 }
 
 type Refusal = { status: number; error: { code: string; message: string } };
@@ -88,15 +110,7 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
     }
     const body = parseBody(request);
     if ('refused' in body) return micriRefusal(body.refused, request.headers.accept, headers);
-
-    const { pathname, searchParams } = new URL(request.target, 'http://example.com');
-    const baseUrl = searchParams.get('__server');
-    const input = {
-      method: request.method.toLowerCase() as IHttpRequest['method'],
-      url: { path: pathname, ...(baseUrl && { baseUrl }), query: queryOf(searchParams) },
-      headers: request.headers as IHttpRequest['headers'],
-      body: body.value,
-    } as IHttpRequest;
+    const input = prismInput(request, body.value);
     logger.info({ input }, 'Request received');
     const preferred = getHttpConfigFromRequest(input);
     const result =
@@ -123,7 +137,40 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
     return { status: output.statusCode, headers, body: output.body };
   };
   const routed = (route: EngineRequest['route']) => route && byRoute.get(`${route.method.toUpperCase()} ${route.template}`);
-  return { answer };
+
+  const requestViolations = (request: EngineRequest): Violation[] | undefined => {
+    const [resource] = routed(request.route) ?? [];
+    if (!resource) return undefined;
+    const body = parseBody(request);
+    if ('refused' in body) return [{ location: ['request', 'body'], severity: 'Error', code: body.refused.error.code, message: body.refused.error.message }];
+    const element = prismInput(request, body.value);
+    const found: Violation[] = [];
+    for (const result of [validateSecurity({ resource, element }), validateInput({ resource, element })]) {
+      if (result._tag === 'Left') found.push(...result.left.map(violation('request')));
+    }
+    return found;
+  };
+
+  const answerViolations = (route: NonNullable<EngineRequest['route']>, answer: EngineAnswer): Violation[] => {
+    const [resource] = routed(route) ?? [];
+    if (!resource) return [];
+    const headers = Object.fromEntries(answer.headers.map(([name, value]) => [name.toLowerCase(), value]));
+    const result = validateOutput({ resource, element: { statusCode: answer.status, headers, body: answer.body } });
+    return result._tag === 'Left' ? result.left.map(violation('response')) : [];
+  };
+  return { answer, requestViolations, answerViolations };
+}
+
+/** The request as Prism's HTTP server hands it to Prism: path, query, the __server parameter, headers and the parsed body. */
+function prismInput(request: EngineRequest, body: unknown): IHttpRequest {
+  const { pathname, searchParams } = new URL(request.target, 'http://example.com');
+  const baseUrl = searchParams.get('__server');
+  return {
+    method: request.method.toLowerCase() as IHttpRequest['method'],
+    url: { path: pathname, ...(baseUrl && { baseUrl }), query: queryOf(searchParams) },
+    headers: request.headers as IHttpRequest['headers'],
+    body,
+  } as IHttpRequest;
 }
 
 /**
@@ -170,7 +217,7 @@ function micriRefusal({ status, error }: Refusal, accept: string | undefined, he
 }
 
 /** The CORS headers `prism mock` puts on every answer. */
-function corsHeaders(request: IncomingHttpHeaders): Array<[string, string]> {
+export function corsHeaders(request: IncomingHttpHeaders): Array<[string, string]> {
   return [
     ['Access-Control-Allow-Origin', request.origin || '*'],
     ['Access-Control-Allow-Headers', request['access-control-request-headers'] || '*'],
@@ -183,7 +230,7 @@ function corsHeaders(request: IncomingHttpHeaders): Array<[string, string]> {
  * The body as Prism's server reads it: none without Content-Length or Transfer-Encoding, or with a
  * length of 0; JSON for a JSON media type; text otherwise. What micri refuses, it refuses as micri does.
  */
-function parseBody({ headers, body }: EngineRequest): { value: unknown } | { refused: Refusal } {
+export function parseBody({ headers, body }: EngineRequest): { value: unknown } | { refused: Refusal } {
   if (headers['content-length'] === '0' || (headers['transfer-encoding'] === undefined && headers['content-length'] === undefined)) return { value: null };
   if (body.length > micriBodyLimit) return { refused: { status: 413, error: { code: 'request_entity_too_large', message: 'Body exceeded 10mb limit' } } };
   const contentType = headers['content-type'];
@@ -220,7 +267,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 function violation(prefix: 'request' | 'response') {
-  return (detail: { path?: Array<string | number>; severity: number; code?: string | number; message: string }) => ({
+  return (detail: { path?: Array<string | number>; severity: number; code?: string | number; message: string }): Violation => ({
     location: [prefix, ...(detail.path ?? []).map(String)],
     severity: severities[detail.severity] ?? 'Error',
     code: detail.code,

@@ -1,13 +1,15 @@
 // Serves the mock until stopped: `npm run mock` runs this after bundling the contract, and the tests
 // start it as a child process (see ./process.ts), which it tells where it listens over IPC.
 import { startMock, type RunningMock } from './mock.ts';
-import { describeAuthentication, mockSettingsFrom, strictModeHint } from './options.ts';
+import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint } from './options.ts';
 
 /** What a mock started as a child process reports to its parent once it listens. */
 export interface ReadyMessage {
   type: 'ready';
   url: string;
   strict: boolean;
+  /** Where the emulator keeps its state (`memory` or its file), or undefined when stateless. */
+  storage: string | undefined;
 }
 
 export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningMock> {
@@ -27,7 +29,7 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
   process.once('disconnect', () => void stop(0));
 
   if (child) {
-    const ready: ReadyMessage = { type: 'ready', url: mock.url, strict: mock.strict };
+    const ready: ReadyMessage = { type: 'ready', url: mock.url, strict: mock.strict, storage: mock.emulator?.storage };
     process.send!(ready);
   }
   return mock;
@@ -35,7 +37,10 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
 
 export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0], command = 'npm run mock'): string {
   return [
-    `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
+    mock.emulator
+      ? `  Emulator   ${mock.url}   (an API gateway in front of the emulator: Prism validates each request against the contract, flows run)`
+      : `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
+    ...describeEmulator(mock.emulator),
     `  Auth       ${describeAuthentication(credentials)}`,
     ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');

@@ -2,7 +2,7 @@
 // HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
 // and --docs-port. The mock takes the same credentials as `npm run mock` (strict mode).
 import { startMock } from '../mock/mock.ts';
-import { describeAuthentication, mockSettingsFrom, strictModeHint } from '../mock/options.ts';
+import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint } from '../mock/options.ts';
 import { portFrom } from './cli.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
 import { generate } from './generate.ts';
@@ -37,19 +37,28 @@ const auth = settings.credentials?.token
   : settings.credentials
     ? "-H 'X-Auth-Token: …'   (or sign it with the access key you gave)"
     : "-H 'X-Auth-Token: any-token'";
-const example = `curl -i -X POST '${mock.url}/v2/0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9/fgs/workflows/6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f/executions' \\
+const project = '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9';
+const flow = '{"name":"hello","start":"greet","functions":[{"name":"greet","operation":"urn:fss:cn-north-4:' + project + ':function:default:greet:latest"}],"constants":{},"retries":[],"states":[{"id":"greet","name":"greet","type":"Operation","end":true,"transition":"","actions":[{"function_ref":{"ref_name":"greet","arguments":{"who":"$.name | \'world\'"}}}]}]}';
+const example = mock.emulator
+  ? `curl -s -X POST '${mock.url}/v2/${project}/fgs/workflows' ${auth} \\
+  -H 'Content-Type: application/json' -d '${flow}'
+# then, with the "id" it answers:
+curl -s -X POST '${mock.url}/v2/${project}/fgs/workflows/<id>/executions' ${auth} \\
+  -H 'Content-Type: application/json' -d '{"input": {"name": "Ada"}}'`
+  : `curl -i -X POST '${mock.url}/v2/${project}/fgs/workflows/6f2d1b0c-8e3a-4b5d-9c7e-1a2b3c4d5e6f/executions' \\
   ${auth} -H 'Content-Type: application/json' \\
   -d '{"input": {"orderId": 42}}'`;
 console.log(`
-  Mock API   ${mock.url}   (an API gateway in front of Prism: validates requests against the contract, answers with its examples)
+${mock.emulator ? `  Emulator   ${mock.url}   (an API gateway in front of the emulator: Prism validates each request, flows run)` : `  Mock API   ${mock.url}   (an API gateway in front of Prism: validates requests against the contract, answers with its examples)`}
+${describeEmulator(mock.emulator).join('\n')}
   Auth       ${describeAuthentication(settings.credentials)}
   API docs   ${docs.url}
 
-Start a flow execution on the mock:
+${mock.emulator ? 'Create a flow and run it:' : 'Start a flow execution on the mock:'}
 
 ${example}
 
-Pick another documented answer with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
+Pick a documented answer instead with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
 -H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/.
 ${mock.strict ? '' : `\n${strictModeHint('npm start')}\n`}
 Press Ctrl-C to stop.

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildDocs } from '../../scripts/docs.ts';
+import { root } from '../../scripts/paths.ts';
 import { loadBundle, operations } from '../helpers/contract.ts';
 
 describe('HTML docs build', () => {
@@ -23,5 +25,16 @@ describe('HTML docs build', () => {
     // Redoc is inlined, so the page needs no CDN.
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(html).not.toMatch(/import\s*\{[^}]*\}\s*from\s*"https?:/);
+
+    // The emulator's own endpoints, beside it: every operation of openapi/emulator.yaml.
+    const emulator = readFileSync(join(dir, 'emulator.html'), 'utf8');
+    const described = parse(readFileSync(join(root, 'openapi', 'emulator.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; summary: string }>> };
+    const endpoints = Object.values(described.paths).flatMap((item) => Object.values(item));
+    expect(endpoints).toHaveLength(6);
+    for (const { operationId, summary } of endpoints) {
+      expect(emulator).toContain(operationId);
+      expect(emulator).toContain(summary);
+    }
+    expect(emulator).not.toMatch(/<script[^>]+src="https?:/);
   });
 });

@@ -26,6 +26,8 @@ export function createSchemaValidator(doc: JsonObject): (schema: Json, value: un
   // The integer formats of the OpenAPI format registry, checked as Prism checks them.
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
+  // RFC 3339 date-times, as the emulator's own description uses them.
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
   const schemas = relocate((doc.components as JsonObject).schemas as Json);
   ajv.addSchema({ $id: contractId, $defs: { components: { schemas } } } as object);
   return (schema, value) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../mock/gateway.ts';
 import { gatewayErrors } from '../../mock/gateway-errors.ts';
-import { createPrismEngine, type EngineAnswer, type PrismEngine } from '../../mock/prism-engine.ts';
+import { createPrismEngine, type Engine, type EngineAnswer, type PrismEngine } from '../../mock/prism-engine.ts';
 import { generatedDir } from '../../scripts/paths.ts';
 import { doc, requestIdPattern } from '../helpers/answers.ts';
 import type { JsonObject } from '../helpers/contract.ts';
@@ -16,11 +16,11 @@ const gateways: Gateway[] = [];
 let prism: PrismEngine;
 
 /** Prism's engine, except for requests whose X-Test-Failure header asks for a failure. */
-function failingOnRequest(failures: Record<string, () => Promise<EngineAnswer>>): PrismEngine {
+function failingOnRequest(failures: Record<string, () => Promise<EngineAnswer>>): Engine {
   return { answer: (request) => failures[String(request.headers['x-test-failure'])]?.() ?? prism.answer(request) };
 }
 
-async function gatewayIn(engine: PrismEngine, backendTimeoutMs = 20_000): Promise<string> {
+async function gatewayIn(engine: Engine, backendTimeoutMs = 20_000): Promise<string> {
   const gateway = createGateway({ engine, contract: doc, backendTimeoutMs });
   gateways.push(gateway);
   await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', () => resolve()));

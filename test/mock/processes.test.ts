@@ -12,7 +12,7 @@ import { childrenOf, isRunning, untilGone } from '../helpers/processes.ts';
 
 describe('no process outlives a mock', () => {
   it('a mock is one process with no child: Prism runs inside it', async () => {
-    const mock = await spawnMock();
+    const mock = await spawnMock(['--stateless']);
     try {
       const answer = await fetch(`${mock.url}/v2/p/fgs/workflows/w/executions`, { method: 'POST', headers: { 'X-Auth-Token': 't', 'Content-Type': 'application/json' }, body: '{"input":{}}' });
       // Prism answered (with the contract's example), and it did so from inside the mock's process.
@@ -24,7 +24,7 @@ describe('no process outlives a mock', () => {
   });
 
   it('stop() ends the mock', async () => {
-    const mock = await spawnMock();
+    const mock = await spawnMock(['--stateless']);
     expect(isRunning(mock.process.pid!)).toBe(true);
     await mock.stop();
     await untilGone([mock.process.pid!]);

@@ -3,7 +3,7 @@
 // banners say how to turn strict mode on; and a mock configured only by the environment, with
 // temporary credentials, demands the X-Security-Token that goes with its key.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mockSettingsFrom, strictModeHint } from '../../mock/options.ts';
 import { spawnMock } from '../../mock/process.ts';
@@ -16,17 +16,28 @@ const secret = 'sk-do-not-print-me';
 
 describe('settings from options and the environment', () => {
   it('nothing given (or empty variables): port 4010, lenient', () => {
-    expect(mockSettingsFrom([], {})).toEqual({ port: 4010 });
-    expect(mockSettingsFrom([], { MOCK_PORT: '', MOCK_TOKEN: '' })).toEqual({ port: 4010 });
+    expect(mockSettingsFrom([], {})).toEqual({ port: 4010, stateless: false, timeScale: 1 });
+    expect(mockSettingsFrom([], { MOCK_PORT: '', MOCK_TOKEN: '' })).toEqual({ port: 4010, stateless: false, timeScale: 1 });
   });
 
   it('options, else variables; an option wins over its variable', () => {
     const env = { MOCK_PORT: '5010', MOCK_ACCESS_KEY: 'AK-ENV', MOCK_SECRET_KEY: secret, MOCK_TOKEN: 'token-env' };
-    expect(mockSettingsFrom([], env)).toEqual({ port: 5010, credentials: { keyPair: { accessKey: 'AK-ENV', secretKey: secret }, token: 'token-env' } });
+    expect(mockSettingsFrom([], env)).toEqual({ port: 5010, credentials: { keyPair: { accessKey: 'AK-ENV', secretKey: secret }, token: 'token-env' }, stateless: false, timeScale: 1 });
     expect(mockSettingsFrom(['--port', '6010', '--token', 'token-flag', '--security-token', 'st'], env)).toEqual({
       port: 6010,
       credentials: { keyPair: { accessKey: 'AK-ENV', secretKey: secret, securityToken: 'st' }, token: 'token-flag' },
+      stateless: false,
+      timeScale: 1,
     });
+  });
+
+  it('the emulator\'s options, else their variables, paths made absolute; --stateless runs none of them', () => {
+    const env = { MOCK_DATA_DIR: 'from-env', MOCK_TIME_SCALE: '0.01' };
+    expect(mockSettingsFrom(['--scenarios', 'scenarios.json'], env)).toEqual({
+      port: 4010, stateless: false, dataDir: resolve('from-env'), scenarios: resolve('scenarios.json'), timeScale: 0.01,
+    });
+    expect(mockSettingsFrom(['--stateless'], {})).toEqual({ port: 4010, stateless: true, timeScale: 1 });
+    expect(mockSettingsFrom([], { MOCK_STATELESS: '1' })).toMatchObject({ stateless: true });
   });
 
   it.each([
@@ -36,6 +47,10 @@ describe('settings from options and the environment', () => {
     [['--token', ' padded'], /--token \(MOCK_TOKEN\) must be printable ASCII/],
     [['--access-key', 'AK', '--secret-key', `${secret}\n`], /--secret-key \(MOCK_SECRET_KEY\) must be printable ASCII/],
     [['--port', '70000'], /invalid port "70000" \(--port or MOCK_PORT\)/],
+    [['--time-scale', 'fast'], /invalid time scale "fast" \(--time-scale or MOCK_TIME_SCALE\)/],
+    [['--time-scale', '-1'], /invalid time scale "-1"/],
+    [['--stateless', '--data-dir', 'x'], /--data-dir is the emulator's, and --stateless runs none/],
+    [['--stateless=maybe'], /--stateless takes no value/],
   ])('refuses %j, naming the option', (argv, message) => {
     let error: Error | undefined;
     try {
@@ -77,7 +92,7 @@ describe('banners', () => {
 describe('a mock configured only by the environment, with temporary credentials', () => {
   it('accepts the key with its X-Security-Token, and refuses it without', { timeout: 120_000 }, async () => {
     const credentials = { accessKey: 'HPUATEMPORARYKEY0001', secretKey: secret, securityToken: 'st-temporary-token' };
-    const mock = await spawnMock([], { MOCK_ACCESS_KEY: credentials.accessKey, MOCK_SECRET_KEY: credentials.secretKey, MOCK_SECURITY_TOKEN: credentials.securityToken });
+    const mock = await spawnMock(['--stateless'], { MOCK_ACCESS_KEY: credentials.accessKey, MOCK_SECRET_KEY: credentials.secretKey, MOCK_SECURITY_TOKEN: credentials.securityToken });
     try {
       expect(mock.strict).toBe(true);
       const call = (auth: Parameters<typeof createWorkflowClient>[0]['auth']) =>

@@ -13,8 +13,8 @@ import { spawnMock } from '../../mock/process.ts';
 import { strictMockArgs } from '../helpers/mock-credentials.ts';
 
 export default async function setup(project: TestProject) {
-  const lenient = spawnMock();
-  const strict = spawnMock(strictMockArgs);
+  const lenient = spawnMock(['--stateless']);
+  const strict = spawnMock(['--stateless', ...strictMockArgs]);
   // Logging as little as the mocks do, so that a comparison of cost is fair.
   const prismAlone = startPrismCli({ logLevel: 'warn' });
   const started = await Promise.allSettled([lenient, strict, prismAlone]);

@@ -1,0 +1,118 @@
+// The emulator behind the gateway: flows that really run. For each request the gateway routes, Prism
+// first checks it against the contract as `prism mock` does; a request that breaks the contract gets
+// Prism's answer (the contract's documented error), exactly as from the stateless mock, and so does a
+// request that asks for a documented answer with Prism's Prefer header. Every other request is answered
+// from the store by ./api.ts, and that answer is checked against the contract too: a violation is
+// logged, counted (GET /_emulator/info) and reported in the sl-violations header, as Prism reports its own.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonObject } from '../scripts/json.ts';
+import { root } from '../scripts/paths.ts';
+import { corsHeaders, parseBody, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../mock/prism-engine.ts';
+import { contractRoutes } from '../mock/routes.ts';
+import { createAdmin } from './admin.ts';
+import { createApi } from './api.ts';
+import { VirtualClock } from './clock.ts';
+import { Runner } from './runner.ts';
+import { Scenarios } from './scenarios.ts';
+import { Store } from './store.ts';
+
+export interface EmulatorOptions {
+  prism: PrismEngine;
+  /** The bundled contract. */
+  contract: JsonObject;
+  /** Where state is kept; in memory when undefined. */
+  dataDir?: string | undefined;
+  /** The scenarios file: what functions answer. */
+  scenarios?: string | undefined;
+  /** Real milliseconds per virtual millisecond of waiting (1, the default, is real time; 0 is at once). */
+  timeScale?: number;
+  /** The region in the URNs of flows. */
+  region?: string;
+}
+
+export interface Emulator {
+  engine: Engine;
+  admin: Engine;
+  /** Where state lives: `memory`, or the SQLite file. */
+  storage: string;
+  /** What a previous run left and this one picked up. */
+  recovered: { running: number; timers: number };
+  timeScale: number;
+  close(): void;
+}
+
+export function createEmulator({ prism, contract, dataDir, scenarios: scenariosFile, timeScale = 1, region = 'cn-north-4' }: EmulatorOptions): Emulator {
+  const scenarios = new Scenarios(scenariosFile);
+  let store: Store;
+  try {
+    store = new Store(dataDir);
+  } catch (error) {
+    scenarios.close();
+    throw error;
+  }
+  const clock = new VirtualClock({ timeScale, offsetMs: Number(store.meta('clock_offset_ms') ?? 0), onSkip: (offset) => store.setMeta('clock_offset_ms', String(offset)) });
+  const runner = new Runner({ store, clock, scenarios });
+  const api = createApi({ store, runner, clock, scenarios, region });
+  const operations = new Map(contractRoutes(contract).map((route) => [`${route.method} ${route.template}`, String(route.operation.operationId)]));
+  const tally = { checked: 0, violations: 0 };
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const admin = createAdmin({ store, clock, runner, scenarios, answers: () => ({ ...tally }), version });
+
+  const engine: Engine = {
+    async answer(request: EngineRequest): Promise<EngineAnswer> {
+      const { route } = request;
+      if (!route || request.headers.prefer !== undefined) return prism.answer(request);
+      const violations = prism.requestViolations(request);
+      if (!violations || violations.some((violation) => violation.severity === 'Error')) return prism.answer(request);
+      const body = parseBody(request);
+      const { pathname, searchParams } = new URL(request.target, 'http://emulator');
+      const answered = await api({
+        operationId: operations.get(`${route.method} ${route.template}`)!,
+        path: pathParameters(route.template, pathname),
+        query: searchParams,
+        headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
+        body: 'value' in body ? body.value : null,
+      });
+      const headers: Array<[string, string]> = [...corsHeaders(request.headers), ['X-Request-Id', '0'.repeat(32)]];
+      if (answered.body === undefined) headers.push(['Content-Length', '0']);
+      else headers.push(['Content-Type', 'application/json']);
+      const answer: EngineAnswer = { status: answered.status, headers, body: answered.body };
+      const found = prism.answerViolations(route, answer);
+      tally.checked++;
+      if (found.length > 0) {
+        tally.violations += found.length;
+        console.error(`emulator: the answer to ${route.method} ${pathname} breaks the contract: ${found.map((v) => `${v.location.join('.')} ${v.message}`).join('; ')}`);
+        headers.push(['sl-violations', JSON.stringify(found)]);
+      }
+      return answer;
+    },
+  };
+
+  const recovered = runner.recover();
+  return {
+    engine,
+    admin: { answer: admin },
+    storage: store.persistent ? store.location : 'memory',
+    recovered,
+    timeScale,
+    close() {
+      runner.stop();
+      clock.stop();
+      scenarios.close();
+      store.close();
+    },
+  };
+}
+
+/** The values of a template's `{parameters}` in a path, decoded. */
+function pathParameters(template: string, path: string): Record<string, string> {
+  const names = template.split('/');
+  const values = path.split('/');
+  const found: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const parameter = /^\{([^}]+)\}$/.exec(name)?.[1];
+    if (parameter) found[parameter] = decodeURIComponent(values[i] ?? '');
+  });
+  return found;
+}
