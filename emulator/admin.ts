@@ -35,6 +35,7 @@ export function createAdmin({ store, clock, runner, scenarios, answers, version 
         return refused(400, 'seconds: give the seconds to move the clock forward, a number from 0 to 315360000, in a JSON body such as {"seconds": 60}');
       }
       clock.advance(Math.round(seconds * 1000));
+      store.setMeta('clock_offset_ms', String(clock.offsetMs));
       return [200, clockState()];
     }
     if (path === 'info' && method === 'GET') {

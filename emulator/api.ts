@@ -51,8 +51,15 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     return flow;
   };
 
+  /** The flow a call about its executions names, without its definition. */
+  const flowHeadOf = (request: ApiRequest) => {
+    const flow = store.flowHead(project(request), request.path.workflow_id!);
+    if (!flow) throw new ApiError(404, 'FGS.5002', `Function flow not found: this project has no flow ${request.path.workflow_id}`);
+    return flow;
+  };
+
   const executionOf = (request: ApiRequest): ExecutionRow => {
-    const flow = flowOf(request);
+    const flow = flowHeadOf(request);
     const row = store.execution(project(request), request.path.execution_id!);
     if (!row || row.workflow_id !== flow.id) throw new ApiError(404, 'FSS.0404', `Flow ${flow.id} has no execution ${request.path.execution_id}`);
     return row;
@@ -91,12 +98,11 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
       workflow_urn: flow.urn,
       flow_name: flow.name,
       mode: flow.mode,
-      definition: flow.definition,
       input: JSON.stringify(body.input),
       headers: JSON.stringify(isPlainObject(body.headers) ? body.headers : {}),
       test_case: picked.testCase ?? null,
       merge_parameters: request.headers['x-workflowrun-mergefnparameters'] === 'true' ? 1 : 0,
-    });
+    }, flow.definition);
   };
 
   const handlers: Record<string, Handler> = {
@@ -219,7 +225,7 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     showWorkflowExecution(request) {
       const row = executionOf(request);
       const full = request.headers['x-get-workflow-full-history-data'] === 'true';
-      const stored = store.execution(row.project_id, row.id)!;
+      const stored = row;
       // Express flows keep no node history (facts: "history not persisted").
       const nodes = stored.mode === 'EXPRESS' ? [] : store.nodes(row.project_id, row.id);
       return {
@@ -248,7 +254,7 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     },
 
     listWorkflowExecutions(request) {
-      flowOf(request);
+      flowHeadOf(request);
       const limit = Math.min(integer(request.query, 'limit') ?? 200, 200);
       const offset = Math.max(integer(request.query, 'offset') ?? 0, 0);
       const { rows } = store.executions(project(request), request.path.workflow_id!, { ...window(request), ...optional('status', request.query.get('status')) }, offset, limit);
@@ -256,7 +262,7 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     },
 
     showWorkflowExecutionForPage(request) {
-      flowOf(request);
+      flowHeadOf(request);
       const limit = integer(request.query, 'limit')!;
       const offset = integer(request.query, 'offset')!;
       const { total, rows } = store.executions(project(request), request.path.workflow_id!, window(request), offset, limit);
@@ -276,7 +282,7 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     },
 
     createCallbackWorkflow(request) {
-      const flow = flowOf(request);
+      const flow = flowHeadOf(request);
       const runId = request.headers['x-workflow-run-id']!;
       const stateId = request.headers['x-workflow-state-id']!;
       const body = request.body as { result: 'success' | 'fail'; output?: JsonValue; error?: string };

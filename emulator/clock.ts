@@ -5,8 +5,8 @@
 // Virtual time is real time plus an offset that only grows. With a time scale below 1 the clock skips:
 // when the next timer is due in d virtual milliseconds, it waits d × scale real milliseconds and then
 // jumps ahead to the due time. So 0.01 runs waits a hundred times faster, 0 runs them at once, and
-// timestamps stay close to the wall clock. `advance` jumps ahead by hand. The offset is handed to
-// `onSkip`, so that the store keeps it and time never goes back across a restart.
+// timestamps stay close to the wall clock. `advance` jumps ahead by hand. The store keeps the offset
+// (`offsetMs`), so that time never goes back across a restart.
 
 export interface ClockOptions {
   /** Real milliseconds per virtual millisecond of waiting: 1 is real time, 0 is at once. */

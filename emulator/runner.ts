@@ -129,9 +129,15 @@ export class Runner {
   readonly #store: Store;
   readonly #clock: VirtualClock;
   readonly #scenarios: Scenarios;
-  readonly #queue: Array<{ projectId: string; id: string }> = [];
+  /** Executions to run on, and timed waits that are due, in the order they came. */
+  readonly #queue: Array<{ projectId: string; id: string; waitId?: number }> = [];
+  /** While a turn's transitions share one commit: what each does once that commit is made. */
+  #afterCommit: Array<() => void> | undefined;
+  /** While a turn runs: its work, which grows as its executions go on from state to state. */
+  #turn: Array<{ projectId: string; id: string; waitId?: number }> | undefined;
   #draining = false;
   #stopped = false;
+  #savedOffsetMs: number;
   readonly #compiled = new Map<string, CompiledFlow>();
   readonly #finishWaiters = new Map<string, Array<(row: ExecutionRow) => void>>();
 
@@ -139,6 +145,7 @@ export class Runner {
     this.#store = store;
     this.#clock = clock;
     this.#scenarios = scenarios;
+    this.#savedOffsetMs = clock.offsetMs;
   }
 
   /** Picks up what a previous run of the emulator left: executions to run on, and timers to set again. */
@@ -155,15 +162,17 @@ export class Runner {
   }
 
   /** Starts an execution of `flow` and returns its row; it runs on after the caller is answered. */
-  start(execution: Omit<ExecutionRow, 'seq' | 'status' | 'output' | 'error' | 'cursor' | 'begin_ms' | 'end_ms' | 'updated_ms'>): ExecutionRow {
+  start(execution: Omit<ExecutionRow, 'seq' | 'definition_id' | 'status' | 'output' | 'error' | 'cursor' | 'begin_ms' | 'end_ms' | 'updated_ms'>, definition: string): ExecutionRow {
     const now = this.#clock.now();
-    const flow = this.#compile(execution.definition);
-    const cursor: Cursor = { state: flow.start, input: JSON.parse(execution.input) as JsonValue, phase: 'enter' };
-    const row: ExecutionRow = { ...execution, seq: 0, status: 'running', output: null, error: null, cursor: JSON.stringify(cursor), begin_ms: now, end_ms: null, updated_ms: now };
     const waits: WaitRow[] = [];
-    this.#store.transaction(() => {
+    const row = this.#store.transaction(() => {
+      const definitionId = this.#store.putDefinition(definition);
+      const flow = this.#compile(definitionId);
+      const cursor: Cursor = { state: flow.start, input: JSON.parse(execution.input) as JsonValue, phase: 'enter' };
+      const row: ExecutionRow = { ...execution, seq: 0, definition_id: definitionId, status: 'running', output: null, error: null, cursor: JSON.stringify(cursor), begin_ms: now, end_ms: null, updated_ms: now };
       this.#store.insertExecution(row);
       if (row.mode === 'EXPRESS') waits.push(this.#insertWait(row, { kind: 'deadline', due_ms: now + expressTimeLimitMs }));
+      return row;
     });
     for (const wait of waits) this.#arm(wait);
     this.#enqueue(row.project_id, row.id);
@@ -252,30 +261,69 @@ export class Runner {
         throw new RefusedError(404, `no execution ${id} in this project`);
       }
       if (mustRun && row.status !== 'running') return;
-      const step: Step = { row, flow: this.#compile(row.definition), cursor: parseCursor(row), now: this.#clock.now(), effects };
+      const step: Step = { row, flow: this.#compile(row.definition_id), cursor: parseCursor(row), now: this.#clock.now(), effects };
       work(step);
       row.cursor = JSON.stringify(step.cursor);
       row.updated_ms = step.now;
       this.#store.saveExecution(row);
       if (effects.finished) ended = row;
     });
-    for (const wait of effects.waits) this.#arm(wait);
-    if (effects.runnable) this.#enqueue(projectId, id);
-    if (ended) this.#notifyFinished(ended);
+    // Inside a turn, an execution that can go on does so in the same turn (see #drain).
+    const chained = effects.runnable && this.#turn !== undefined && this.#turn.length < stepsPerTurn;
+    if (chained) this.#turn!.push({ projectId, id });
+    const apply = () => {
+      for (const wait of effects.waits) this.#arm(wait);
+      if (effects.runnable && !chained) this.#enqueue(projectId, id);
+      if (ended) this.#notifyFinished(ended);
+    };
+    if (this.#afterCommit) this.#afterCommit.push(apply);
+    else apply();
   }
 
-  #enqueue(projectId: string, id: string): void {
-    this.#queue.push({ projectId, id });
+  #enqueue(projectId: string, id: string, waitId?: number): void {
+    this.#queue.push({ projectId, id, ...(waitId !== undefined && { waitId }) });
     if (this.#draining) return;
     this.#draining = true;
     setImmediate(() => this.#drain());
   }
 
+  /**
+   * Runs what is queued, and the states its executions go on to, up to stepsPerTurn transitions, then
+   * gives the event loop back. Each transition is a transaction of its own (a savepoint), undone alone
+   * if it fails; the turn's transitions are committed together, so that a flow's run of states costs
+   * one sync of the file, not one each. Nobody outside sees a transition before that commit: timers
+   * are set, waiters told and answers read only after it.
+   */
   #drain(): void {
-    for (let i = 0; i < stepsPerTurn && this.#queue.length > 0 && !this.#stopped; i++) {
-      const { projectId, id } = this.#queue.shift()!;
-      this.#guarded(projectId, id, () => this.#transition(projectId, id, (step) => this.#enter(step)));
+    const afterCommit: Array<() => void> = [];
+    const taken = this.#queue.splice(0, stepsPerTurn);
+    const turn = [...taken];
+    this.#afterCommit = afterCommit;
+    this.#turn = turn;
+    try {
+      this.#store.transaction(() => {
+        // Where the clock stands is kept with what it made happen, so that time never goes back across a restart.
+        if (this.#clock.offsetMs !== this.#savedOffsetMs) {
+          this.#store.setMeta('clock_offset_ms', String(this.#clock.offsetMs));
+          this.#savedOffsetMs = this.#clock.offsetMs;
+        }
+        for (let i = 0; i < turn.length && !this.#stopped; i++) {
+          const { projectId, id, waitId } = turn[i]!;
+          this.#guarded(projectId, id, () => (waitId === undefined ? this.#transition(projectId, id, (step) => this.#enter(step)) : this.#wake(waitId)));
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (a full disk, say): nothing of the turn was kept, so it is run again.
+      if (this.#stopped) return;
+      console.error('emulator: cannot commit to the store, trying again in a second:', error);
+      this.#queue.unshift(...taken);
+      setTimeout(() => this.#drain(), 1_000).unref();
+      return;
+    } finally {
+      this.#afterCommit = undefined;
+      this.#turn = undefined;
     }
+    for (const apply of afterCommit) apply();
     if (this.#queue.length > 0 && !this.#stopped) setImmediate(() => this.#drain());
     else this.#draining = false;
   }
@@ -298,7 +346,7 @@ export class Runner {
   #arm(wait: WaitRow): void {
     if (wait.due_ms === null) return;
     this.#clock.at(wait.due_ms, () => {
-      if (!this.#stopped) this.#guarded(wait.project_id, wait.execution_id, () => this.#wake(wait.id));
+      if (!this.#stopped) this.#enqueue(wait.project_id, wait.execution_id, wait.id);
     });
   }
 
@@ -544,13 +592,13 @@ export class Runner {
     return { ...full, id: this.#store.insertWait(full) };
   }
 
-  /** A definition (as stored, valid: createWorkflow checked it) with its expressions parsed, cached by its text. */
-  #compile(definitionText: string): CompiledFlow {
-    const cached = this.#compiled.get(definitionText);
+  /** A stored definition (valid: createWorkflow checked it) with its expressions parsed, cached by its ID. */
+  #compile(definitionId: string): CompiledFlow {
+    const cached = this.#compiled.get(definitionId);
     if (cached) return cached;
-    const flow = compileFlow(JSON.parse(definitionText) as JsonRecord);
+    const flow = compileFlow(JSON.parse(this.#store.definition(definitionId)) as JsonRecord);
     if (this.#compiled.size >= 256) this.#compiled.delete(this.#compiled.keys().next().value!);
-    this.#compiled.set(definitionText, flow);
+    this.#compiled.set(definitionId, flow);
     return flow;
   }
 }

@@ -1,7 +1,8 @@
 // Where the emulator keeps everything: SQLite through Node's built-in node:sqlite, in memory or in a
 // file under --data-dir, through the same code. A file is in WAL mode with synchronous=FULL, and every
 // change the emulator makes (a flow written, an execution started, one state transition) is one
-// transaction: after a crash, the file holds each change whole or not at all.
+// transaction, or a savepoint within one: after a crash, the file holds each change whole or not at all.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -19,10 +20,11 @@ CREATE TABLE IF NOT EXISTS flows (
   project_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, urn TEXT NOT NULL, mode TEXT NOT NULL,
   enterprise_project_id TEXT, definition TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
   PRIMARY KEY (project_id, id), UNIQUE (project_id, name), UNIQUE (project_id, urn));
+CREATE TABLE IF NOT EXISTS definitions (id TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   project_id TEXT NOT NULL, id TEXT NOT NULL, workflow_id TEXT NOT NULL, workflow_urn TEXT NOT NULL, flow_name TEXT NOT NULL,
-  mode TEXT NOT NULL, definition TEXT NOT NULL, status TEXT NOT NULL, input TEXT NOT NULL, headers TEXT NOT NULL,
+  mode TEXT NOT NULL, definition_id TEXT NOT NULL, status TEXT NOT NULL, input TEXT NOT NULL, headers TEXT NOT NULL,
   output TEXT, error TEXT, test_case TEXT, merge_parameters INTEGER NOT NULL, cursor TEXT,
   begin_ms INTEGER NOT NULL, end_ms INTEGER, updated_ms INTEGER NOT NULL,
   UNIQUE (project_id, id));
@@ -66,7 +68,8 @@ export interface ExecutionRow {
   workflow_urn: string;
   flow_name: string;
   mode: string;
-  definition: string;
+  /** The definition it runs (see `definition`): the flow's as it was at the start. */
+  definition_id: string;
   status: string;
   input: string;
   headers: string;
@@ -122,7 +125,8 @@ export class Store {
   readonly location: string;
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
-  #inTransaction = false;
+  /** How many transactions (the outer one, then savepoints) are open. */
+  #depth = 0;
 
   /** Opens the store: in memory without a directory, else `<dataDir>/emulator.sqlite` (created if need be). */
   constructor(dataDir: string | undefined) {
@@ -153,11 +157,28 @@ export class Store {
     return this.location !== ':memory:';
   }
 
-  /** Runs `work` as one transaction: all of it is kept, or (when it throws) none of it. */
+  /**
+   * Runs `work` as one transaction: all of it is kept, or (when it throws) none of it. Inside another
+   * transaction it is a savepoint: undone alone when it throws, kept when the outer one commits.
+   */
   transaction<T>(work: () => T): T {
-    if (this.#inTransaction) return work();
+    if (this.#depth > 0) {
+      const name = `s${this.#depth}`;
+      this.#db.exec(`SAVEPOINT ${name}`);
+      this.#depth++;
+      try {
+        const result = work();
+        this.#db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        this.#db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw error;
+      } finally {
+        this.#depth--;
+      }
+    }
     this.#db.exec('BEGIN IMMEDIATE');
-    this.#inTransaction = true;
+    this.#depth++;
     try {
       const result = work();
       this.#db.exec('COMMIT');
@@ -166,7 +187,7 @@ export class Store {
       this.#db.exec('ROLLBACK');
       throw error;
     } finally {
-      this.#inTransaction = false;
+      this.#depth--;
     }
   }
 
@@ -210,6 +231,26 @@ export class Store {
     return this.#run('SELECT * FROM flows WHERE project_id = ? AND id = ?').get(projectId, id) as FlowRow | undefined;
   }
 
+  /** A flow without its definition: what a call about its executions needs. */
+  flowHead(projectId: string, id: string): Omit<FlowRow, 'definition'> | undefined {
+    return this.#run('SELECT project_id, id, name, urn, mode, enterprise_project_id, created_ms, updated_ms FROM flows WHERE project_id = ? AND id = ?').get(projectId, id) as
+      | Omit<FlowRow, 'definition'>
+      | undefined;
+  }
+
+  /** Keeps a definition's text once, however many executions run it; returns its ID (its SHA-256). */
+  putDefinition(text: string): string {
+    const id = createHash('sha256').update(text).digest('hex');
+    this.#run('INSERT OR IGNORE INTO definitions (id, text) VALUES (?, ?)').run(id, text);
+    return id;
+  }
+
+  definition(id: string): string {
+    const row = this.#run('SELECT text FROM definitions WHERE id = ?').get(id) as { text: string } | undefined;
+    if (!row) throw new Error(`the store has no definition ${id}`);
+    return row.text;
+  }
+
   flowByName(projectId: string, name: string): FlowRow | undefined {
     return this.#run('SELECT * FROM flows WHERE project_id = ? AND name = ?').get(projectId, name) as FlowRow | undefined;
   }
@@ -239,10 +280,10 @@ export class Store {
 
   insertExecution(row: Omit<ExecutionRow, 'seq'>): void {
     this.#run(
-      `INSERT INTO executions (project_id, id, workflow_id, workflow_urn, flow_name, mode, definition, status, input, headers, output, error,
+      `INSERT INTO executions (project_id, id, workflow_id, workflow_urn, flow_name, mode, definition_id, status, input, headers, output, error,
         test_case, merge_parameters, cursor, begin_ms, end_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      row.project_id, row.id, row.workflow_id, row.workflow_urn, row.flow_name, row.mode, row.definition, row.status, row.input, row.headers,
+      row.project_id, row.id, row.workflow_id, row.workflow_urn, row.flow_name, row.mode, row.definition_id, row.status, row.input, row.headers,
       row.output, row.error, row.test_case, row.merge_parameters, row.cursor, row.begin_ms, row.end_ms, row.updated_ms,
     );
   }

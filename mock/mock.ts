@@ -84,6 +84,10 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
 
 /** The emulator runs the client's own sources (src/), loaded once their `.js` imports resolve to `.ts`. */
 async function loadEmulator(options: EmulatorOptions) {
+  // node:sqlite came with Node.js 22.5 (unflagged in 22.13); npm's scripts run the pinned Node 24.
+  if (!process.getBuiltinModule?.('node:sqlite')) {
+    throw new Error(`the emulator keeps its state with node:sqlite, which Node.js ${process.version} does not have: run it on Node.js 22.13 or later (npm run mock uses the pinned Node 24), or serve the contract's examples alone with --stateless`);
+  }
   const { resolveSourceImports } = await import('../emulator/source-imports.ts');
   resolveSourceImports();
   const { createEmulator } = await import('../emulator/emulator.ts');

@@ -1,13 +1,15 @@
 // The README's examples hold. The client example runs as written against the mock (the package name
 // resolves to this checkout's source, and the mock's fixed URL becomes the test mock's); the refused
 // signature shown to other language teams is what the gateway's verifier computes for that request.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { canonicalForm, parseSdkDate, verifySignature } from '../mock/aksk-verifier.ts';
 import { gatewayErrors } from '../mock/gateway-errors.ts';
+import { startMock } from '../mock/mock.ts';
 import { root } from '../scripts/paths.ts';
 
 function readmeExample(name: string, language = 'ts'): string {
@@ -28,13 +30,13 @@ function message(text: string): { start: string; headers: Array<[string, string]
  * Runs a README example as written against the test mock: the package name resolves to this checkout's
  * source and the mock's fixed URL becomes the test mock's. Returns what it logged; it must log no error.
  */
-async function runExample(name: string): Promise<unknown[][]> {
+async function runExample(name: string, url: string = inject('mockUrl')): Promise<unknown[][]> {
   const source = readmeExample(name);
   expect(source).toContain("from 'functiongraph-workflow-api'");
   expect(source).toContain("'http://127.0.0.1:4010'");
   const runnable = source
     .replace("from 'functiongraph-workflow-api'", `from ${JSON.stringify(pathToFileURL(join(root, 'src', 'index.ts')).href)}`)
-    .replace("'http://127.0.0.1:4010'", JSON.stringify(inject('mockUrl')));
+    .replace("'http://127.0.0.1:4010'", JSON.stringify(url));
   const dir = join(root, 'test', 'artifacts');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `readme-${name}-example.ts`);
@@ -59,6 +61,27 @@ describe('README', () => {
       [expect.stringMatching(/^started execution 48aff955-ea10-4ffd-b426-190bc192dc14 \(request [0-9a-f]{32}\)$/)],
       ['node reserve-stock waits for a callback'],
     ]);
+  });
+
+  it('the emulator example runs as written against the emulator, with the README\'s scenarios file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readme-emulator-'));
+    const scenarios = join(dir, 'scenarios.json');
+    writeFileSync(scenarios, readmeExample('scenarios', 'json'));
+    const emulator = await startMock({ port: 0, logLevel: 'silent', timeScale: 0, scenarios });
+    try {
+      expect(await runExample('emulator', emulator.url)).toEqual([
+        ['success', '{"approved":true}'],
+        ['reserve: fail, success; ask: success'],
+      ]);
+      const { calls } = (await (await fetch(`${emulator.url}/_emulator/projects/0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9/calls`)).json()) as { calls: Array<{ function: string; input: unknown }> };
+      expect(calls.map((call) => [call.function, call.input])).toEqual([
+        ['reserve', { order: 42 }],
+        ['reserve', { order: 42 }],
+        ['ask-manager', { reserved: true }],
+      ]);
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('the wait example starts an execution, waits for it and reads its output, as written against the mock', async () => {
