@@ -5,7 +5,8 @@
 //   1. the start call's latency, emulator against stateless mock, in alternating rounds;
 //   2. a 5-state flow from start to success at --time-scale 0, seen through waitForExecution;
 //   3. executions per second from start to success at concurrency 32, in memory and with --data-dir;
-//   4. 1,000 executions paused at callbacks, then resumed at concurrency 32, none lost.
+//   4. 1,000 executions paused at callbacks, then resumed at concurrency 32, none lost;
+//   5. the first and the last page of a flow's 10,000 executions.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,26 @@ try {
   }
   const median = (values: number[]) => sortedMs(values)[Math.floor(values.length / 2)]!;
 
+  // 5. Paging: a flow with 10,000 executions, its first and its last page of 100.
+  const existing = (await client.showWorkflowExecutionForPage({ workflowId: emulatorFlow, offset: 0, limit: 1 })).total!;
+  await pool(Math.max(0, 10_000 - existing), 32, (i) => client.startWorkflowExecution({ workflowId: emulatorFlow, input: { order: i } }));
+  const pageOnce = async (c: Client, workflowId: string, offset: number) => {
+    const begin = performance.now();
+    const page = await c.showWorkflowExecutionForPage({ workflowId, offset, limit: 100 });
+    if (page.executions!.length === 0) throw new Error('an empty page');
+    return performance.now() - begin;
+  };
+  const paging = { first: [] as number[], last: [] as number[], stateless: [] as number[] };
+  const total = (await client.showWorkflowExecutionForPage({ workflowId: emulatorFlow, offset: 0, limit: 1 })).total!;
+  for (let r = 0; r < 10; r++) {
+    for (let i = 0; i < 20; i++) {
+      paging.stateless.push(await pageOnce(clientOf(stateless), baselineFlow, 0));
+      paging.first.push(await pageOnce(client, emulatorFlow, 0));
+      paging.last.push(await pageOnce(client, emulatorFlow, total - 100));
+    }
+  }
+  const pageMs = { first: percentile(sortedMs(paging.first), 50), last: percentile(sortedMs(paging.last), 50), stateless: percentile(sortedMs(paging.stateless), 50) };
+
   // 4. 1,000 executions paused at callbacks, then resumed.
   const resume = async (mock: SpawnedMock) => {
     const c = clientOf(mock);
@@ -139,6 +160,7 @@ try {
     `| 5-state flow, start to success, --time-scale 0, waitForExecution every 2 ms (280 runs) | p50 ${round(flowMs[Math.floor(flowMs.length / 2)]!)} ms, p99 ${round(percentile(flowMs, 99))} ms | | |`,
     `| Executions/s, start to success, concurrency 32, in memory (median of 3 × 1,000) | ${Math.round(median(perSecond.memory))}/s (${perSecond.memory.map(Math.round).join(', ')}) | | |`,
     `| Executions/s, the same, --data-dir (SQLite WAL, synchronous=FULL) | ${Math.round(median(perSecond.disk))}/s (${perSecond.disk.map(Math.round).join(', ')}) | | target ≥ 200/s |`,
+    `| A page of 100 of ${total.toLocaleString('en')} executions, p50 (200 each, interleaved), in memory | first page ${round(pageMs.first)} ms, last page ${round(pageMs.last)} ms | stateless mock's example page ${round(pageMs.stateless)} ms | ${round(pageMs.first / pageMs.stateless)}× and ${round(pageMs.last / pageMs.stateless)}× |`,
     `| 1,000 paused at callbacks, resumed at concurrency 32, in memory | ${Math.round(callbacks.memory.perSecond)} callbacks/s, ${callbacks.memory.succeeded} of 1,000 ended success with their output | | none lost |`,
     `| The same, --data-dir | ${Math.round(callbacks.disk.perSecond)} callbacks/s, ${callbacks.disk.succeeded} of 1,000 ended success with their output | | none lost |`,
     '',

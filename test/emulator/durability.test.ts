@@ -93,6 +93,7 @@ describe('after SIGKILL and a restart on the same --data-dir', () => {
     expect(calls.filter((call) => call.invocation !== 0)).toEqual([]);
     expect(calls).toHaveLength(3 + 40 * 3);
 
+    expect((await get(mock, '/_emulator/info')).answers.violations, 'every answer the emulator gave is valid under the contract').toBe(0);
     // The clock does not go back across a crash.
     const before = (await get(mock, '/_emulator/clock')).now_ms as number;
     await kill(mock);
