@@ -65,6 +65,8 @@ const idleConnectionMs = 4_000;
 const zstdDecompressSync = (zlib as { zstdDecompressSync?: (buffer: Buffer, options: object) => Buffer }).zstdDecompressSync;
 /** What Node's fetch asks for (20 and 24 alike); br and zstd are decoded too when a server sends them anyway. */
 const acceptedEncodings = 'gzip, deflate';
+/** The most content codings an answer may stack, as Node's fetch allows. */
+const maxContentCodings = 5;
 
 /** A decoded answer: its head, and its body's bytes without their content codings. */
 interface Received {
@@ -204,7 +206,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const fetch = async (request: Request): Promise<Response> => {
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
     const { head, bytes, truncated } = await receive(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }, standaloneLimit + 1);
-    if (truncated) throw new TypeError(`fetch failed: the answer is longer than maxResponseBytes (${standaloneLimit})`);
+    if (truncated || bytes.length > standaloneLimit) throw new TypeError(`fetch failed: the answer is longer than maxResponseBytes (${standaloneLimit})`);
     const { status, statusText, headers } = head;
     if (status < 200 || status > 599) throw new TypeError(`fetch failed: the answer's status ${status} is outside 200-599`);
     const response = new Response(nullBodyStatuses.has(status) || request.method === 'HEAD' ? null : new Uint8Array(bytes), { status, statusText, headers });
@@ -233,7 +235,8 @@ function proxySettings(): { http: { proxyEnv?: NodeJS.ProcessEnv }; https: { pro
   const nodeOptions = (http.globalAgent as { options?: { proxyEnv?: NodeJS.ProcessEnv } }).options;
   const env = nodeOptions && 'proxyEnv' in nodeOptions ? nodeOptions.proxyEnv : undefined;
   if (!env) return { http: {}, https: {} };
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
+  // An empty variable counts as unset, as Node reads them.
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || undefined;
   return { http: { proxyEnv: env }, https: { proxyEnv: httpsProxy === undefined ? env : { ...env, https_proxy: httpsProxy, HTTPS_PROXY: httpsProxy } } };
 }
 
@@ -300,7 +303,10 @@ function decoderOf(name: string, bytes: Buffer): { decompress: Decompress; finis
  * cannot decode (`identity` included) leaves the body as it came.
  */
 function decode(bytes: Buffer, coding: string | null, truncated: boolean, limit: number): { bytes: Buffer; truncated: boolean } {
-  const codings = (coding ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const listed = coding ? coding.split(',') : [];
+  // As Node's fetch (undici) does since CVE-2022-32206's kin: more than five codings is an attack, not an answer.
+  if (listed.length > maxContentCodings) throw new TypeError(`fetch failed: too many content codings in the answer (${listed.length}, at most ${maxContentCodings})`);
+  const codings = listed.map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
   if (codings.length === 0 || !codings.every((name) => decoderOf(name, bytes))) return { bytes, truncated };
   // Part of a compressed body cannot be decoded: a body cut off at the limit is reported without text.
   if (truncated) return { bytes: Buffer.alloc(0), truncated };

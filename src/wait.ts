@@ -115,18 +115,22 @@ export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Ex
   try {
     for (let attempt = 0; ; attempt++) {
       let notBeforeMs = 0;
+      let polled: Execution | undefined;
       try {
         polls++;
-        last = await poll(stop.signal);
+        polled = await poll(stop.signal);
+        last = polled;
         lastError = undefined;
-        if (isFinalStatus(last.status)) return last;
-        // The caller's predicate: were it to throw, the wait ends with its error, as a refusal does.
-        if (until?.(last)) return last;
       } catch (error) {
         if (stop.signal.aborted) throw stopped();
         if (!isTransient(error)) throw error;
         lastError = error;
         notBeforeMs = error instanceof WorkflowApiError ? retryAfterMs(error.headers.get('Retry-After'), Date.now()) : 0;
+      }
+      if (polled) {
+        if (isFinalStatus(polled.status)) return polled;
+        // The caller's predicate, outside the retried poll: were it to throw, the wait ends with its error.
+        if (until?.(polled)) return polled;
       }
       const delay = Math.max(backoffMs(attempt, intervalMs, maxIntervalMs, Math.random()), notBeforeMs);
       if (!(await sleep(Math.min(delay, maxTimeoutMs), stop.signal))) throw stopped();

@@ -122,6 +122,19 @@ describe('what follows an answer, and what an answer holds, read alike on both t
     }
   });
 
+  it('more than five stacked codings are refused as a network failure on both, as Node\'s fetch refuses them', async () => {
+    let encoded: Buffer = Buffer.from(body);
+    for (let i = 0; i < 6; i++) encoded = gzipSync(encoded);
+    const server = await rawServer(() => Buffer.concat([head('200 OK', { 'Content-Type': 'application/json', 'Content-Length': String(encoded.length), 'Content-Encoding': 'gzip, gzip, gzip, gzip, gzip, gzip' }), encoded]));
+    try {
+      const [viaNode, viaFetch] = await Promise.all(transports.map(([, client]) => outcome(() => client(server.url).startWorkflowExecution(input))));
+      expect(viaNode).toMatchObject({ rejected: 'WorkflowNetworkError' });
+      expect(viaFetch).toMatchObject({ rejected: 'WorkflowNetworkError' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a list with a coding neither decodes (identity, gzip) is left as it came, and refused alike on both', async () => {
     const encoded = gzipSync(body);
     const server = await rawServer(() => Buffer.concat([head('200 OK', { 'Content-Type': 'application/json', 'Content-Length': String(encoded.length), 'Content-Encoding': 'identity, gzip' }), encoded]));
@@ -423,6 +436,7 @@ describe.each(nodes)('proxies from the environment, read as Node\'s fetch reads 
     { name: '--use-env-proxy in NODE_OPTIONS and HTTPS_PROXY, https:', scheme: 'https', env: (p) => ({ NODE_OPTIONS: '--use-env-proxy', HTTPS_PROXY: p }), expected: (newer) => (newer ? 'proxy' : 'direct') },
     { name: '--use-env-proxy in argv and HTTP_PROXY, http:', scheme: 'http', env: (p) => ({ HTTP_PROXY: p }), args: ['--use-env-proxy'], expected: (newer) => (newer ? 'proxy' : 'direct') },
     { name: 'NODE_USE_ENV_PROXY=1 and only HTTP_PROXY, https:', scheme: 'https', env: (p) => ({ NODE_USE_ENV_PROXY: '1', HTTP_PROXY: p }), expected: (newer) => (newer ? 'proxy' : 'direct') },
+    { name: 'NODE_USE_ENV_PROXY=1, an empty HTTPS_PROXY and HTTP_PROXY, https:', scheme: 'https', env: (p) => ({ NODE_USE_ENV_PROXY: '1', HTTPS_PROXY: '', HTTP_PROXY: p }), expected: (newer) => (newer ? 'proxy' : 'direct') },
     { name: 'NODE_USE_ENV_PROXY=1, HTTP_PROXY and NO_PROXY=127.0.0.1, http:', scheme: 'http', env: (p) => ({ NODE_USE_ENV_PROXY: '1', HTTP_PROXY: p, NO_PROXY: '127.0.0.1' }), expected: () => 'direct' },
     { name: 'HTTP_PROXY without the flag, http:', scheme: 'http', env: (p) => ({ HTTP_PROXY: p }), expected: () => 'direct' },
   ];

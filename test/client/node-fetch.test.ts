@@ -307,6 +307,19 @@ describe('the Node.js fetch called as an ordinary fetch', () => {
     await expect(createNodeFetch({ maxResponseBytes: 1_000 })(new Request(testServer.current.url))).rejects.toThrow(/longer than maxResponseBytes \(1000\)/);
   });
 
+  it.each([
+    [1_000, 'resolves'],
+    [1_001, 'rejects'],
+  ])('an answer of %i bytes under a maxResponseBytes of 1000 %s', async (size, outcome) => {
+    testServer.current.handle((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/plain' });
+      response.end('x'.repeat(size));
+    });
+    const answer = createNodeFetch({ maxResponseBytes: 1_000 })(new Request(testServer.current.url)).then((response) => response.text());
+    if (outcome === 'resolves') expect(await answer).toHaveLength(1_000);
+    else await expect(answer).rejects.toThrow(/longer than maxResponseBytes \(1000\)/);
+  });
+
   it('refuses a URL that is not http or https', async () => {
     await expect(createNodeFetch()(new Request('ftp://127.0.0.1/x'))).rejects.toThrow(/ftp: URLs are not supported/);
     expect(() => createNodeFetch({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes/);

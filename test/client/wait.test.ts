@@ -10,6 +10,7 @@ import {
   pendingCallbacks,
   WorkflowApiError,
   WorkflowError,
+  WorkflowNetworkError,
   WorkflowValidationError,
   WorkflowWaitTimeoutError,
   type WaitOptions,
@@ -377,6 +378,12 @@ describe('waiting until the caller says, with headers of its own', () => {
     script(status('running'));
     const oops = new Error('the predicate broke');
     await expect(wait({ ...fast, until: () => { throw oops; } })).rejects.toBe(oops);
+    // Even an error the poll would retry (a network failure) ends the wait when until throws it.
+    arrivals = [];
+    script(status('running'), status('running'));
+    const transient = new WorkflowNetworkError('thrown by until', { cause: oops });
+    await expect(wait({ ...fast, until: () => { throw transient; } })).rejects.toBe(transient);
+    expect(arrivals).toHaveLength(1);
     arrivals = [];
     await expect(wait({ ...fast, until: 'running' as never })).rejects.toThrow(new WorkflowValidationError('until', 'must be a function that takes the execution and returns true to stop'));
     expect(arrivals).toEqual([]);
