@@ -38,7 +38,12 @@ const auth = settings.credentials?.token
     ? "-H 'X-Auth-Token: …'   (or sign it with the access key you gave)"
     : "-H 'X-Auth-Token: any-token'";
 const project = '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9';
-const flow = '{"name":"hello","start":"greet","functions":[{"name":"greet","operation":"urn:fss:cn-north-4:' + project + ':function:default:greet:latest"}],"constants":{},"retries":[],"states":[{"id":"greet","name":"greet","type":"Operation","end":true,"transition":"","actions":[{"function_ref":{"ref_name":"greet","arguments":{"who":"$.name | \'world\'"}}}]}]}';
+// No single quote inside: the command puts the JSON in single quotes for the shell.
+const flow = JSON.stringify({
+  name: 'hello', start: 'greet', constants: { nobody: 'world' }, retries: [],
+  functions: [{ name: 'greet', operation: `urn:fss:cn-north-4:${project}:function:default:greet:latest` }],
+  states: [{ id: 'greet', name: 'greet', type: 'Operation', end: true, transition: '', actions: [{ function_ref: { ref_name: 'greet', arguments: { who: '$.name | $CONST.nobody' } } }] }],
+});
 const example = mock.emulator
   ? `curl -s -X POST '${mock.url}/v2/${project}/fgs/workflows' ${auth} \\
   -H 'Content-Type: application/json' -d '${flow}'
@@ -52,7 +57,7 @@ console.log(`
 ${mock.emulator ? `  Emulator   ${mock.url}   (an API gateway in front of the emulator: Prism validates each request, flows run)` : `  Mock API   ${mock.url}   (an API gateway in front of Prism: validates requests against the contract, answers with its examples)`}
 ${describeEmulator(mock.emulator).join('\n')}
   Auth       ${describeAuthentication(settings.credentials)}
-  API docs   ${docs.url}
+  API docs   ${docs.url}${mock.emulator ? `   (the emulator's own endpoints: ${docs.url}emulator.html)` : ''}
 
 ${mock.emulator ? 'Create a flow and run it:' : 'Start a flow execution on the mock:'}
 

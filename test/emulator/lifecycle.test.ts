@@ -189,6 +189,21 @@ describe('flows', () => {
     expect(body.error_msg).toContain('/states/0/transition names no state ("nowhere")');
   });
 
+  it('leaves a request that breaks the contract to Prism, which answers the documented 400, and one with Prefer to Prism\'s examples', async () => {
+    const client = emulator.client();
+    const { id: workflowId } = await client.createWorkflow(flowOf('checked', [operation('a', 'a')]));
+    const path = `/v2/${client.projectId}/fgs/workflows/${workflowId}/executions`;
+    const headers = { 'X-Auth-Token': 't', 'Content-Type': 'application/json' };
+    const broken = await fetch(`${emulator.url}${path}`, { method: 'POST', headers, body: JSON.stringify({ headers: {} }) });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('sl-violations')).toContain('input');
+    expect(await broken.json()).toMatchObject({ error_code: 'FGS.3002' });
+    const preferred = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { ...headers, Prefer: 'code=429' }, body: JSON.stringify({ input: {} }) });
+    expect([preferred.status, ((await preferred.json()) as { error_code: string }).error_code]).toEqual([429, 'APIGW.0308']);
+    // Neither reached the emulator: the flow has no execution.
+    expect((await client.showWorkflowExecutionForPage({ workflowId, offset: 0, limit: 10 })).total).toBe(0);
+  });
+
   it('creates, lists, shows, replaces and deletes flows, keeping fields no source documents', async () => {
     const client = emulator.client();
     const definition = { ...flowOf('kept', [operation('a', 'a')]), console_layout: { zoom: 2 } };

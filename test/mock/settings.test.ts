@@ -81,6 +81,17 @@ describe('banners', () => {
     expect(strictModeHint('npm start')).toMatch(/npm start -- --access-key AK --secret-key SK .*--token TOKEN\]\n.*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/s);
   });
 
+  it('says whether the emulator keeps its state in memory or in a file, and its clock and scenarios', () => {
+    const emulator = (storage: string) => mockBanner({ ...fake(false), emulator: { storage, timeScale: 0, scenarios: '/tmp/s.json', recovered: { running: 2, timers: 1 } } }, undefined);
+    expect(emulator('memory')).toMatch(/State\s+in memory: gone when the emulator stops/);
+    const onDisk = emulator('/data/emulator.sqlite');
+    expect(onDisk).toMatch(/State\s+\/data\/emulator\.sqlite \(SQLite, WAL; kept across restarts\)/);
+    expect(onDisk).toMatch(/Resumed\s+2 running execution\(s\)/);
+    expect(onDisk).toMatch(/Clock\s+time scale 0 \(waits end at once\)/);
+    expect(onDisk).toMatch(/Scenarios\s+\/tmp\/s\.json/);
+    expect(mockBanner(fake(false), undefined)).toMatch(/Mode\s+stateless/);
+  });
+
   it('strict: names the access key, never a secret or token', () => {
     const banner = mockBanner(fake(true), { keyPair: { accessKey: 'AK-SHOWN', secretKey: secret, securityToken: 'st-hidden' }, token: 'token-hidden' });
     expect(banner).toContain('strict');
