@@ -54,6 +54,8 @@ export interface GatewayOptions {
    * and authentication, keep the limits, and go to `admin`.
    */
   admin?: { prefix: string; engine: Engine };
+  /** Told of every answer once it is sent: one line per request, for the log. */
+  onAnswered?: (entry: { method: string; target: string; status: number; ms: number; requestId: string }) => void;
   /** How long an operation may take before the gateway answers 504 itself, when not backendTimeoutMs. */
   backendTimeoutFor?: (route: Route) => number | undefined;
   /** The bundled contract that Prism serves. */
@@ -77,7 +79,7 @@ const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message
 
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
-export function createGateway({ engine, admin, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor }: GatewayOptions): Gateway {
+export function createGateway({ engine, admin, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
 
@@ -101,8 +103,11 @@ export function createGateway({ engine, admin, contract, credentials = {}, now =
     return undefined;
   };
 
+  /** Each answer's request ID, for the log line of onAnswered. */
+  const requestIds = new WeakMap<ServerResponse, string>();
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const requestId = newRequestId();
+    requestIds.set(response, requestId);
     const refuse = (refusal: Refusal) => sendRefusal(request, response, requestId, refusal);
     // A browser's CORS preflight carries no credentials; Prism answers it, as it did without a gateway.
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
@@ -183,6 +188,12 @@ export function createGateway({ engine, admin, contract, credentials = {}, now =
   };
 
   const server = createServer({ maxHeaderSize: parserHeaderLimit }, (request, response) => {
+    if (onAnswered) {
+      const began = performance.now();
+      response.once('finish', () => {
+        onAnswered({ method: request.method ?? '', target: request.url ?? '', status: response.statusCode, ms: performance.now() - began, requestId: requestIds.get(response) ?? '' });
+      });
+    }
     handle(request, response).catch((error: unknown) => {
       console.error('mock gateway:', error);
       if (!response.headersSent) sendRefusal(request, response, newRequestId(), { error: unexpectedError });

@@ -28,6 +28,8 @@ export interface MockOptions {
   scenarios?: string | undefined;
   /** The emulator's time scale: 1 is real time, 0 is at once. */
   timeScale?: number;
+  /** Prints one line per request answered: method, target, status, time and request ID. */
+  accessLog?: boolean;
 }
 
 export interface RunningMock {
@@ -40,7 +42,7 @@ export interface RunningMock {
   stop(): Promise<void>;
 }
 
-export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info', stateless = false, dataDir, scenarios, timeScale = 1 }: MockOptions = {}): Promise<RunningMock> {
+export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info', stateless = false, dataDir, scenarios, timeScale = 1, accessLog = false }: MockOptions = {}): Promise<RunningMock> {
   if (!(await portIsFree(host, port))) {
     throw new Error(`port ${port} on ${host} is in use: stop what listens there, or pick another port (--port or MOCK_PORT)`);
   }
@@ -59,6 +61,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     engine,
     contract,
     ...(credentials && { credentials }),
+    ...(accessLog && { onAnswered: ({ method, target, status, ms, requestId }) => console.log(`${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(1)} ms ${requestId}`) }),
     ...(emulator && { admin: { prefix: '/_emulator/', engine: emulator.admin }, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
   try {

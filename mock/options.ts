@@ -18,6 +18,74 @@ export interface MockSettings {
   scenarios?: string;
   /** --time-scale: 1 (real time) by default. */
   timeScale: number;
+  /** --log-level, when given: what is printed while serving. */
+  logLevel?: LogLevel;
+}
+
+/** What is printed while serving: nothing, problems, one line per request, or Prism's own lines too. */
+export const logLevels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Every option, with its variable and what it takes: anything else on the command line is refused. */
+export const knownOptions = {
+  port: { variable: 'MOCK_PORT', takes: 'a port from 0 to 65535 (0: any free port)' },
+  'access-key': { variable: 'MOCK_ACCESS_KEY', takes: 'the access key the gateway knows' },
+  'secret-key': { variable: 'MOCK_SECRET_KEY', takes: 'its secret key' },
+  'security-token': { variable: 'MOCK_SECURITY_TOKEN', takes: 'the X-Security-Token of temporary credentials' },
+  token: { variable: 'MOCK_TOKEN', takes: 'the one X-Auth-Token the gateway accepts' },
+  'data-dir': { variable: 'MOCK_DATA_DIR', takes: 'where the emulator keeps its state (in memory without it)' },
+  scenarios: { variable: 'MOCK_SCENARIOS', takes: 'the scenarios file: what the flows\' functions answer' },
+  'time-scale': { variable: 'MOCK_TIME_SCALE', takes: 'real time per virtual time of waiting: 1 (real time), 0.01, 0 (at once)' },
+  stateless: { variable: 'MOCK_STATELESS', takes: 'no value: Prism\'s examples only, no emulator' },
+  'log-level': { variable: 'MOCK_LOG_LEVEL', takes: `${logLevels.join(', ')} (info: one line per request)` },
+  help: { variable: undefined, takes: 'no value: print this and exit' },
+} as const;
+
+/**
+ * Refuses what is not an option of this command: an unknown option (naming the nearest known one), a
+ * value where none belongs, a missing value, or a word that is not an option.
+ */
+export function checkCommandLine(argv: string[], extra: Record<string, { variable: string | undefined; takes: string }> = {}): void {
+  const options = { ...knownOptions, ...extra };
+  const flags = new Set(['stateless', 'help']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') continue;
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw new Error(`${JSON.stringify(arg)} is not an option: options start with --, e.g. --port 4010 (see --help)`);
+    const [, name, inline] = match as unknown as [string, string, string | undefined];
+    if (!Object.hasOwn(options, name)) {
+      const nearest = Object.keys(options).sort((a, b) => distance(name, a) - distance(name, b))[0]!;
+      throw new Error(`unknown option --${name}${distance(name, nearest) <= 3 ? `: did you mean --${nearest}?` : ''} The options are ${Object.keys(options).map((option) => `--${option}`).join(', ')} (see --help)`);
+    }
+    if (flags.has(name)) continue;
+    if (inline !== undefined) continue;
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new Error(`--${name} needs a value: ${options[name as keyof typeof options].takes}`);
+    i++;
+  }
+}
+
+/** The usage text of `command` (`npm run mock --`, `npx …`), from the table of options. */
+export function usage(command: string, extra: Record<string, { variable: string | undefined; takes: string }> = {}): string {
+  const options = { ...knownOptions, ...extra };
+  const rows = Object.entries(options).map(([name, { variable, takes }]) => `  --${name.padEnd(15)} ${takes}${variable ? ` [${variable}]` : ''}`);
+  return `Usage: ${command} [options]\n\nServes FunctionGraph's flows API on 127.0.0.1: the gateway, with the emulator (or, with --stateless,\nPrism's examples) behind it. Each option may also come from the variable in brackets.\n\n${rows.join('\n')}\n`;
+}
+
+/** Levenshtein distance, for suggesting the option meant. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
 }
 
 /** The emulator's options, each with its environment variable. */
@@ -35,7 +103,8 @@ export const credentialOptions = [
 ] as const;
 
 /** Reads the settings; throws an Error naming the option at fault (and never echoing a credential). */
-export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env): MockSettings {
+export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env, extraOptions: Record<string, { variable: string | undefined; takes: string }> = {}): MockSettings {
+  checkCommandLine(argv, extraOptions);
   const port = portFrom(argv, 'MOCK_PORT', defaultMockPort, 'port', env);
   const value = (option: string, variable: string) => {
     const raw = optionFrom(argv, option, variable, env);
@@ -58,6 +127,10 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(token !== undefined && { token }),
   };
   const stateless = flagFrom(argv, 'stateless', 'MOCK_STATELESS', env);
+  const rawLevel = optionFrom(argv, 'log-level', 'MOCK_LOG_LEVEL', env);
+  if (rawLevel !== undefined && !(logLevels as readonly string[]).includes(rawLevel)) {
+    throw new Error(`invalid log level ${JSON.stringify(rawLevel)} (--log-level or MOCK_LOG_LEVEL): give one of ${logLevels.join(', ')}`);
+  }
   const dataDir = optionFrom(argv, 'data-dir', 'MOCK_DATA_DIR', env);
   const scenarios = optionFrom(argv, 'scenarios', 'MOCK_SCENARIOS', env);
   const rawScale = optionFrom(argv, 'time-scale', 'MOCK_TIME_SCALE', env);
@@ -76,6 +149,7 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(dataDir !== undefined && { dataDir: resolve(dataDir) }),
     ...(scenarios !== undefined && { scenarios: resolve(scenarios) }),
     timeScale,
+    ...(rawLevel !== undefined && { logLevel: rawLevel as LogLevel }),
   };
 }
 

@@ -1,7 +1,18 @@
 // Serves the mock until stopped: `npm run mock` runs this after bundling the contract, and the tests
 // start it as a child process (see ./process.ts), which it tells where it listens over IPC.
 import { startMock, type RunningMock } from './mock.ts';
-import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint } from './options.ts';
+import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage, type LogLevel } from './options.ts';
+import type { PrismLogLevel } from './prism-engine.ts';
+
+/**
+ * What a log level prints: info is one line per request (Prism kept to its warnings), debug adds
+ * Prism's own lines (four a request), the rest keep to problems or to nothing.
+ */
+export function runLogging(level: LogLevel): { logLevel: PrismLogLevel; accessLog: boolean } {
+  if (level === 'debug') return { logLevel: 'info', accessLog: true };
+  if (level === 'info') return { logLevel: 'warn', accessLog: true };
+  return { logLevel: level, accessLog: false };
+}
 
 /** What a mock started as a child process reports to its parent once it listens. */
 export interface ReadyMessage {
@@ -15,7 +26,9 @@ export interface ReadyMessage {
 export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningMock> {
   const settings = mockSettingsFrom(argv, env);
   const child = process.send !== undefined;
-  const mock = await startMock({ ...settings, logLevel: child ? 'warn' : 'info' });
+  const mock = await startMock({ ...settings, ...runLogging(settings.logLevel ?? (child ? 'warn' : 'info')) });
+  // On a line of its own, whatever the log level, so that a script can read the port --port 0 chose.
+  console.log(`Listening on ${mock.url}`);
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -49,6 +62,10 @@ export function mockBanner(mock: RunningMock, credentials: Parameters<typeof des
 if (import.meta.main) {
   try {
     const argv = process.argv.slice(2);
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(usage('node mock/serve.ts'));
+      process.exit(0);
+    }
     const mock = await serveMock(argv);
     if (!process.send) console.log(`\n${mockBanner(mock, mockSettingsFrom(argv).credentials)}\n\nPress Ctrl-C to stop.`);
   } catch (error) {

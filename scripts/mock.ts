@@ -2,10 +2,14 @@
 // then serves the mock (mock/: an API gateway in front of Prism) until Ctrl-C. Every option may also
 // come from the environment: MOCK_PORT, MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.
 import { mockBanner, serveMock } from '../mock/serve.ts';
-import { mockSettingsFrom } from '../mock/options.ts';
+import { mockSettingsFrom, usage } from '../mock/options.ts';
 import { bundleContract } from './bundle.ts';
 
 const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(usage('npm run mock --'));
+  process.exit(0);
+}
 try {
   // Refuse bad options before the slow part.
   const { credentials } = mockSettingsFrom(argv);

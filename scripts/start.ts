@@ -2,17 +2,23 @@
 // HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
 // and --docs-port. The mock takes the same credentials as `npm run mock` (strict mode).
 import { startMock } from '../mock/mock.ts';
-import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint } from '../mock/options.ts';
+import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage } from '../mock/options.ts';
+import { runLogging } from '../mock/serve.ts';
 import { portFrom } from './cli.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
 import { generate } from './generate.ts';
 import { root } from './paths.ts';
 
 const argv = process.argv.slice(2);
+const startOptions = { 'docs-port': { variable: 'DOCS_PORT', takes: 'the docs server\'s port (4080)' } };
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(usage('npm start --', startOptions));
+  process.exit(0);
+}
 let settings: ReturnType<typeof mockSettingsFrom>;
 let docsPort: number;
 try {
-  settings = mockSettingsFrom(argv);
+  settings = mockSettingsFrom(argv, process.env, startOptions);
   docsPort = portFrom(argv, 'DOCS_PORT', defaultDocsPort, 'docs-port');
 } catch (error) {
   console.error(`npm start: ${(error as Error).message}`);
@@ -26,7 +32,7 @@ buildDocs();
 const docs = await serveDocs({ port: docsPort });
 let mock;
 try {
-  mock = await startMock({ ...settings, logLevel: 'warn' });
+  mock = await startMock({ ...settings, ...runLogging(settings.logLevel ?? 'warn') });
 } catch (error) {
   await docs.stop();
   throw error;

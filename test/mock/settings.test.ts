@@ -51,6 +51,10 @@ describe('settings from options and the environment', () => {
     [['--time-scale', '-1'], /invalid time scale "-1"/],
     [['--stateless', '--data-dir', 'x'], /--data-dir is the emulator's, and --stateless runs none/],
     [['--stateless=maybe'], /--stateless takes no value/],
+    [['--acces-key', 'AK'], /unknown option --acces-key: did you mean --access-key\? The options are --port, --access-key/],
+    [['--port'], /--port needs a value: a port from 0 to 65535/],
+    [['strict'], /"strict" is not an option: options start with --/],
+    [['--log-level', 'loud'], /invalid log level "loud" \(--log-level or MOCK_LOG_LEVEL\): give one of silent, error, warn, info, debug/],
   ])('refuses %j, naming the option', (argv, message) => {
     let error: Error | undefined;
     try {
@@ -97,6 +101,31 @@ describe('banners', () => {
     expect(banner).toContain('strict');
     expect(banner).toContain('AK-SHOWN');
     for (const hidden of [secret, 'st-hidden', 'token-hidden']) expect(banner).not.toContain(hidden);
+  });
+});
+
+describe('the command line', () => {
+  it('answers --help with the options, and starts nothing', () => {
+    for (const [script, command] of [['scripts/mock.ts', 'npm run mock --'], ['mock/serve.ts', 'node mock/serve.ts']] as const) {
+      const result = spawnSync(process.execPath, [join(root, script), '--help'], { encoding: 'utf8', timeout: 30_000 });
+      expect([script, result.status]).toEqual([script, 0]);
+      expect(result.stdout).toContain(`Usage: ${command} [options]`);
+      for (const option of ['--port', '--data-dir', '--scenarios', '--time-scale', '--stateless', '--log-level', '--access-key']) expect(result.stdout).toContain(option);
+      expect(result.stdout).not.toContain('Listening on');
+    }
+  });
+
+  it('prints the URL --port 0 chose on a line of its own, and one line per request at --log-level info', { timeout: 60_000 }, async () => {
+    const mock = await spawnMock(['--log-level', 'info', '--stateless']);
+    try {
+      expect(mock.output()).toMatch(new RegExp(`^Listening on ${mock.url.replaceAll('.', '\\.')}$`, 'm'));
+      await fetch(`${mock.url}/v2/p/fgs/workflows/w/executions`, { method: 'POST' });
+      await expect.poll(() => mock.output()).toMatch(/^POST \/v2\/p\/fgs\/workflows\/w\/executions 401 [\d.]+ ms [0-9a-f]{32}$/m);
+      // Prism's own lines only from --log-level debug.
+      expect(mock.output()).not.toMatch(/\[HTTP SERVER\]/);
+    } finally {
+      await mock.stop();
+    }
   });
 });
 
