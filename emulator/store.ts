@@ -134,10 +134,14 @@ export class Store {
       this.location = ':memory:';
       this.#db = new DatabaseSync(':memory:');
     } else {
-      mkdirSync(dataDir, { recursive: true });
       this.location = join(dataDir, databaseFileName);
-      this.#db = new DatabaseSync(this.location, { timeout: 5_000 });
-      this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+      try {
+        mkdirSync(dataDir, { recursive: true });
+        this.#db = new DatabaseSync(this.location, { timeout: 5_000 });
+        this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+      } catch (error) {
+        throw new Error(`--data-dir ${dataDir}: cannot keep the emulator's state in ${this.location}: ${(error as Error).message}`, { cause: error });
+      }
       const check = this.#db.prepare('PRAGMA quick_check').all() as Array<{ quick_check: string }>;
       if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
         this.#db.close();

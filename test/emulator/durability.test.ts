@@ -2,10 +2,11 @@
 // while executions sleep, wait on a function's answer, wait for a callback and run through their
 // states; started again on the same data, every execution goes on to its end, none is lost, none runs
 // a function twice, and the callbacks still resume.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startMock } from '../../mock/mock.ts';
 import { spawnMock, type SpawnedMock } from '../../mock/process.ts';
 import { createWorkflowClient, pendingCallbacks, type WorkflowClient } from '../../src/index.ts';
 import { flowOf, operation } from '../helpers/emulator.ts';
@@ -99,5 +100,17 @@ describe('after SIGKILL and a restart on the same --data-dir', () => {
     await kill(mock);
     ({ mock } = await start());
     expect((await get(mock, '/_emulator/clock')).now_ms).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('a data directory the emulator cannot use', () => {
+  it('is refused at start, naming the directory and the file, whether it is a file or holds no database', async () => {
+    const notADirectory = join(dir, 'a-file');
+    writeFileSync(notADirectory, 'x');
+    await expect(startMock({ port: 0, logLevel: 'silent', dataDir: notADirectory })).rejects.toThrow(`--data-dir ${notADirectory}: cannot keep the emulator's state in ${join(notADirectory, 'emulator.sqlite')}`);
+    const garbage = join(dir, 'garbage');
+    mkdirSync(garbage);
+    writeFileSync(join(garbage, 'emulator.sqlite'), Buffer.alloc(8192, 'not a database '));
+    await expect(startMock({ port: 0, logLevel: 'silent', dataDir: garbage })).rejects.toThrow(`--data-dir ${garbage}: cannot keep the emulator's state in ${join(garbage, 'emulator.sqlite')}: file is not a database`);
   });
 });

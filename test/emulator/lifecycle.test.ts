@@ -63,6 +63,17 @@ describe('callbacks', () => {
     expect(second).toMatchObject({ status: 400, message: expect.stringContaining('has ended (success)') });
   });
 
+  it('sent twice at once to one pause resume it once: one is accepted, the other refused', async () => {
+    const client = emulator.client();
+    const { workflowId, executionId, waiting } = await startWaiting(client);
+    const stateId = pendingCallbacks(waiting)[0]!.stateId;
+    const both = await Promise.allSettled([0, 1].map((i) => client.createCallbackWorkflow({ workflowId, runId: executionId, stateId, result: 'success', output: { i } })));
+    expect(both.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((both.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 400 });
+    const ended = await client.waitForExecution({ workflowId, executionId }, { intervalMs: 5 });
+    expect(ended.node_execution_details![0]!.executions).toHaveLength(1);
+  });
+
   it('fail the node with result fail, and its error handlers apply', async () => {
     const client = emulator.client();
     const definition = flowOf('approval', [
