@@ -160,7 +160,7 @@ const followers = new WeakMap<AbortSignal, { listener: () => void; calls: Set<()
  * Calls `onAbort` when `signal` aborts, until the returned function is called. However many calls
  * share one signal, it has one listener of ours: Node warns of a leak past ten on one signal.
  */
-function follow(signal: AbortSignal, onAbort: () => void): () => void {
+export function follow(signal: AbortSignal, onAbort: () => void): () => void {
   let found = followers.get(signal);
   if (!found) {
     const calls = new Set<() => void>();

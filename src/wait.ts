@@ -6,6 +6,7 @@
 import { WorkflowApiError, WorkflowNetworkError, WorkflowValidationError, WorkflowWaitTimeoutError } from './errors.js';
 import type { OperationResult } from './operation.js';
 import { checkSignal, checkTimeout, isPlainObject, maxTimeoutMs } from './validate.js';
+import { follow } from './transport.js';
 
 export type Execution = OperationResult<'showWorkflowExecution'>;
 
@@ -94,8 +95,8 @@ export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Ex
   // One signal for the polls and the sleeps between them, aborted at the deadline or by the caller.
   const stop = new AbortController();
   let deadlinePassed = false;
-  const forwardAbort = () => stop.abort(signal!.reason);
-  signal?.addEventListener('abort', forwardAbort, { once: true });
+  // One listener of ours on the caller's signal, however many waits and calls share it.
+  const unfollow = signal ? follow(signal, () => stop.abort(signal.reason)) : undefined;
   const deadline =
     timeoutMs > 0
       ? setTimeout(() => {
@@ -137,7 +138,7 @@ export async function waitForExecution(poll: (signal: AbortSignal) => Promise<Ex
     }
   } finally {
     clearTimeout(deadline);
-    signal?.removeEventListener('abort', forwardAbort);
+    unfollow?.();
   }
 }
 

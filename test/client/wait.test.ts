@@ -273,6 +273,25 @@ describe("the caller's abort", () => {
     expect(await failure(waiting)).toBe(reason);
   });
 
+  it("puts one listener on a signal that many waits share, so Node warns of no leak", async () => {
+    const controller = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      script(...Array.from({ length: 12 }, () => status('running')), ...Array.from({ length: 12 }, () => status('success')));
+      const waits = Array.from({ length: 12 }, () => wait({ ...fast, signal: controller.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      await Promise.all(waits);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it("leaves no listener on the caller's signal, however the wait ended", async () => {
     const controller = new AbortController();
     script(status('running'), status('success'));
