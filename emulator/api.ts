@@ -45,18 +45,12 @@ type Handler = (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>;
 export function createApi({ store, runner, clock, scenarios, region }: ApiOptions): (request: ApiRequest) => Promise<ApiAnswer> {
   const project = (request: ApiRequest) => request.path.project_id!;
 
-  const flowOf = (request: ApiRequest): FlowRow => {
-    const flow = store.flow(project(request), request.path.workflow_id!);
-    if (!flow) throw new ApiError(404, 'FGS.5002', `Function flow not found: this project has no flow ${request.path.workflow_id}`);
-    return flow;
-  };
+  const noSuchFlow = (request: ApiRequest) => new ApiError(404, 'FGS.5002', `Function flow not found: this project has no flow ${request.path.workflow_id}`);
+
+  const flowOf = (request: ApiRequest): FlowRow => store.flow(project(request), request.path.workflow_id!) ?? throwError(noSuchFlow(request));
 
   /** The flow a call about its executions names, without its definition. */
-  const flowHeadOf = (request: ApiRequest) => {
-    const flow = store.flowHead(project(request), request.path.workflow_id!);
-    if (!flow) throw new ApiError(404, 'FGS.5002', `Function flow not found: this project has no flow ${request.path.workflow_id}`);
-    return flow;
-  };
+  const flowHeadOf = (request: ApiRequest) => store.flowHead(project(request), request.path.workflow_id!) ?? throwError(noSuchFlow(request));
 
   const executionOf = (request: ApiRequest): ExecutionRow => {
     const flow = flowHeadOf(request);
@@ -225,16 +219,15 @@ export function createApi({ store, runner, clock, scenarios, region }: ApiOption
     showWorkflowExecution(request) {
       const row = executionOf(request);
       const full = request.headers['x-get-workflow-full-history-data'] === 'true';
-      const stored = row;
       // Express flows keep no node history (facts: "history not persisted").
-      const nodes = stored.mode === 'EXPRESS' ? [] : store.nodes(row.project_id, row.id);
+      const nodes = row.mode === 'EXPRESS' ? [] : store.nodes(row.project_id, row.id);
       return {
         status: 200,
         body: {
-          ...brief(stored),
-          headers: JSON.parse(stored.headers),
-          input: JSON.parse(stored.input),
-          output: stored.output === null ? {} : JSON.parse(stored.output),
+          ...brief(row),
+          headers: JSON.parse(row.headers),
+          input: JSON.parse(row.input),
+          output: row.output === null ? {} : JSON.parse(row.output),
           node_execution_details: nodes.map((node) => ({
             node_id: node.node_id,
             node_name: node.node_name,
@@ -364,6 +357,10 @@ export class ApiError extends Error {
     this.code = code;
     this.extra = extra as JsonRecord | undefined;
   }
+}
+
+function throwError(error: Error): never {
+  throw error;
 }
 
 function errorAnswer(error: ApiError): ApiAnswer {

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../scripts/json.ts';
 import { root } from '../scripts/paths.ts';
-import { corsHeaders, parseBody, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../mock/prism-engine.ts';
+import { corsHeaders, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../mock/prism-engine.ts';
 import { contractRoutes } from '../mock/routes.ts';
-import { createAdmin } from './admin.ts';
+import { adminPrefix, createAdmin } from './admin.ts';
 import { createApi } from './api.ts';
 import { VirtualClock } from './clock.ts';
 import { Runner } from './runner.ts';
@@ -33,7 +33,8 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   engine: Engine;
-  admin: Engine;
+  /** The emulator's own endpoints, and the path prefix they live under. */
+  admin: { prefix: string; engine: Engine };
   /** Where state lives: `memory`, or the SQLite file. */
   storage: string;
   /** What a previous run left and this one picked up. */
@@ -64,16 +65,16 @@ export function createEmulator({ prism, contract, dataDir, scenarios: scenariosF
     async answer(request: EngineRequest): Promise<EngineAnswer> {
       const { route } = request;
       if (!route || request.headers.prefer !== undefined) return prism.answer(request);
-      const violations = prism.requestViolations(request);
-      if (!violations || violations.some((violation) => violation.severity === 'Error')) return prism.answer(request);
-      const body = parseBody(request);
-      const { pathname, searchParams } = new URL(request.target, 'http://emulator');
+      const checked = prism.checkRequest(request);
+      if (!checked || checked.violations.some((violation) => violation.severity === 'Error')) return prism.answer(request);
+      const { url, body } = checked;
+      const pathname = url.path;
       const answered = await api({
         operationId: operations.get(`${route.method} ${route.template}`)!,
         path: pathParameters(route.template, pathname),
-        query: searchParams,
+        query: url.query,
         headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
-        body: 'value' in body ? body.value : null,
+        body,
       });
       const headers: Array<[string, string]> = [...corsHeaders(request.headers), ['X-Request-Id', '0'.repeat(32)]];
       if (answered.body === undefined) headers.push(['Content-Length', '0']);
@@ -93,7 +94,7 @@ export function createEmulator({ prism, contract, dataDir, scenarios: scenariosF
   const recovered = runner.recover();
   return {
     engine,
-    admin: { answer: admin },
+    admin: { prefix: adminPrefix, engine: { answer: admin } },
     storage: store.persistent ? store.location : 'memory',
     recovered,
     timeScale,

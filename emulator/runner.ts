@@ -68,6 +68,8 @@ export interface Cursor {
   actions?: ActionProgress[];
   /** Retries used so far at this state, by error handler index. */
   retries?: Record<string, number>;
+  /** The state's node: its execution_id (a callback's X-Workflow-State-Id) and the attempt being run, from 1. */
+  node?: { executionId: string; attempt: number };
 }
 
 interface CompiledState {
@@ -391,6 +393,7 @@ export class Runner {
     attempts.push(attempt);
     node.attempts = JSON.stringify(attempts);
     this.#store.saveNode(node);
+    cursor.node = { executionId: node.node_execution_id, attempt: attempts.length };
     cursor.phase = 'wait';
     delete cursor.actions;
     if ('error' in filtered) return this.#failState(step, filtered.error);
@@ -433,18 +436,17 @@ export class Runner {
   #invoke(step: Step, state: CompiledState, index: number): ActionProgress {
     const { row, flow, cursor, now } = step;
     const action = state.actions[index]!;
-    const node = this.#store.node(row.project_id, row.id, state.id)!;
+    const node = cursor.node!;
     const input = resolveArguments(action.arguments, cursor.filtered, flow.constants);
     const functionInput: JsonRecord = isPlainObject(input) ? (input as JsonRecord) : {};
     const invocation = this.#store.nextInvocation(row.project_id, row.id, action.functionName);
     const pick = this.#scenarios.pick(row.flow_name, row.test_case ?? undefined, action.functionName, invocation, functionInput);
-    const attempt = (JSON.parse(node.attempts) as Attempt[]).length;
     // What the function is given besides its input: the execution's headers, and the IDs a callback names.
     const headers: JsonRecord = {
       ...(JSON.parse(row.headers) as JsonRecord),
       'x-workflow-id': row.workflow_id,
       'x-workflow-run-id': row.id,
-      'x-workflow-state-id': node.node_execution_id,
+      'x-workflow-state-id': node.executionId,
     };
     const answer: MockedAnswer | { Error: NodeError } =
       pick.kind === 'unscripted' ? { Return: functionInput }
@@ -452,8 +454,8 @@ export class Runner {
         ? { Error: { errorCode: 'Emulator.NoScriptedAnswer', errorMessage: `function ${action.functionName} has no scripted answer for invocation ${invocation} (response ${pick.responseId} covers ${pick.covered})` } }
         : pick.answer;
     this.#store.insertCall({
-      project_id: row.project_id, execution_id: row.id, workflow_id: row.workflow_id, node_id: state.id, node_execution_id: node.node_execution_id,
-      function_name: action.functionName, invocation, attempt, input: JSON.stringify(functionInput), headers: JSON.stringify(headers),
+      project_id: row.project_id, execution_id: row.id, workflow_id: row.workflow_id, node_id: state.id, node_execution_id: node.executionId,
+      function_name: action.functionName, invocation, attempt: node.attempt, input: JSON.stringify(functionInput), headers: JSON.stringify(headers),
       answer: JSON.stringify({ ...answer, ...(pick.kind === 'answer' && { ResponseId: pick.responseId }) }), at_ms: now,
     });
     if ('Error' in answer) return { status: 'error', error: answer.Error };
@@ -461,7 +463,7 @@ export class Runner {
       if (row.mode === 'EXPRESS') {
         return { status: 'error', error: { errorCode: 'Emulator.CallbackInExpressFlow', errorMessage: `function ${action.functionName} is scripted to wait for a callback, but only standard (NORMAL) flows pause for callbacks; this flow is EXPRESS` } };
       }
-      step.effects.waits.push(this.#insertWait(row, { kind: 'callback', node_id: state.id, node_execution_id: node.node_execution_id, action_index: index }));
+      step.effects.waits.push(this.#insertWait(row, { kind: 'callback', node_id: state.id, node_execution_id: node.executionId, action_index: index }));
       return { status: 'callback' };
     }
     const outcome: ActionProgress =
@@ -470,7 +472,7 @@ export class Runner {
       : { status: 'error', error: { errorCode: 'Emulator.NotAnObject', errorMessage: `function ${action.functionName} answered ${describe(answer.Return)}: a function in a flow answers a JSON object` } };
     if (!answer.Delay) return outcome;
     step.effects.waits.push(
-      this.#insertWait(row, { kind: 'function', due_ms: now + Math.round(answer.Delay * 1000), node_id: state.id, node_execution_id: node.node_execution_id, action_index: index, detail: JSON.stringify(outcome) }),
+      this.#insertWait(row, { kind: 'function', due_ms: now + Math.round(answer.Delay * 1000), node_id: state.id, node_execution_id: node.executionId, action_index: index, detail: JSON.stringify(outcome) }),
     );
     return { status: 'delayed' };
   }

@@ -142,7 +142,7 @@ export function contains(value: unknown, pattern: unknown): boolean {
     return Object.keys(pattern).every((key) => Object.hasOwn(value, key) && contains(value[key], pattern[key]));
   }
   if (Array.isArray(pattern)) return Array.isArray(value) && value.length === pattern.length && pattern.every((item, i) => contains(value[i], item));
-  return Object.is(value, pattern) || (value === pattern);
+  return value === pattern;
 }
 
 /** Parses and checks the text of a scenarios file; throws a ScenarioError naming the file, the place and the problem. */

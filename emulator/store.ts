@@ -271,9 +271,14 @@ export class Store {
   flows(projectId: string, filter: { name?: string; mode?: string; enterpriseProject?: string }, offset: number, limit: number): { total: number; rows: FlowRow[] } {
     const where = ['project_id = ?'];
     const values: Array<string | number> = [projectId];
-    if (filter.name) where.push("instr(name, ?) > 0") && values.push(filter.name);
-    if (filter.mode) where.push('mode = ?') && values.push(filter.mode);
-    if (filter.enterpriseProject) where.push('enterprise_project_id = ?') && values.push(filter.enterpriseProject);
+    const add = (clause: string, value: string | undefined) => {
+      if (!value) return;
+      where.push(clause);
+      values.push(value);
+    };
+    add('instr(name, ?) > 0', filter.name);
+    add('mode = ?', filter.mode);
+    add('enterprise_project_id = ?', filter.enterpriseProject);
     const clause = where.join(' AND ');
     const total = (this.#run(`SELECT count(*) AS n FROM flows WHERE ${clause}`).get(...values) as { n: number }).n;
     const rows = this.#run(`SELECT * FROM flows WHERE ${clause} ORDER BY created_ms DESC, id LIMIT ? OFFSET ?`).all(...values, limit, offset) as unknown as FlowRow[];

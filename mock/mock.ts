@@ -62,7 +62,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     contract,
     ...(credentials && { credentials }),
     ...(accessLog && { onAnswered: ({ method, target, status, ms, requestId }) => console.log(`${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(1)} ms ${requestId}`) }),
-    ...(emulator && { admin: { prefix: '/_emulator/', engine: emulator.admin }, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
+    ...(emulator && { admin: emulator.admin, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
   try {
     await new Promise<void>((resolve, reject) => {

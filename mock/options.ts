@@ -1,10 +1,10 @@
-// The mock's settings from the command line or the environment: where it listens, and the credentials
-// that make its gateway strict. Shared by `npm run mock` and `npm start`.
+// The mock's settings from the command line or the environment: where it listens, the credentials
+// that make its gateway strict, and the emulator's. Shared by `npm run mock` and `npm start`.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionFrom, portFrom } from '../scripts/cli.ts';
 import type { GatewayCredentials } from './gateway.ts';
-import { defaultMockPort } from './mock.ts';
+import { defaultMockPort, type RunningMock } from './mock.ts';
 
 export interface MockSettings {
   port: number;
@@ -88,19 +88,14 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The emulator's options, each with its environment variable. */
-export const emulatorOptions = [
-  ['data-dir', 'MOCK_DATA_DIR'],
-  ['scenarios', 'MOCK_SCENARIOS'],
-  ['time-scale', 'MOCK_TIME_SCALE'],
-] as const;
+type OptionName = Exclude<keyof typeof knownOptions, 'help'>;
+/** An option with its environment variable, from the table above. */
+const withVariable = <const O extends OptionName>(option: O) => [option, knownOptions[option].variable] as const;
 
-export const credentialOptions = [
-  ['access-key', 'MOCK_ACCESS_KEY'],
-  ['secret-key', 'MOCK_SECRET_KEY'],
-  ['security-token', 'MOCK_SECURITY_TOKEN'],
-  ['token', 'MOCK_TOKEN'],
-] as const;
+/** The emulator's options, which --stateless runs none of. */
+export const emulatorOptions = (['data-dir', 'scenarios', 'time-scale'] as const).map(withVariable);
+
+export const credentialOptions = (['access-key', 'secret-key', 'security-token', 'token'] as const).map(withVariable);
 
 /** Reads the settings; throws an Error naming the option at fault (and never echoing a credential). */
 export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env, extraOptions: Record<string, { variable: string | undefined; takes: string }> = {}): MockSettings {
@@ -126,14 +121,15 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(accessKey !== undefined && secretKey !== undefined && { keyPair: { accessKey, secretKey, ...(securityToken !== undefined && { securityToken }) } }),
     ...(token !== undefined && { token }),
   };
-  const stateless = flagFrom(argv, 'stateless', 'MOCK_STATELESS', env);
-  const rawLevel = optionFrom(argv, 'log-level', 'MOCK_LOG_LEVEL', env);
+  const option = (name: OptionName) => optionFrom(argv, name, knownOptions[name].variable, env);
+  const stateless = flagFrom(argv, 'stateless', knownOptions.stateless.variable, env);
+  const rawLevel = option('log-level');
   if (rawLevel !== undefined && !(logLevels as readonly string[]).includes(rawLevel)) {
     throw new Error(`invalid log level ${JSON.stringify(rawLevel)} (--log-level or MOCK_LOG_LEVEL): give one of ${logLevels.join(', ')}`);
   }
-  const dataDir = optionFrom(argv, 'data-dir', 'MOCK_DATA_DIR', env);
-  const scenarios = optionFrom(argv, 'scenarios', 'MOCK_SCENARIOS', env);
-  const rawScale = optionFrom(argv, 'time-scale', 'MOCK_TIME_SCALE', env);
+  const dataDir = option('data-dir');
+  const scenarios = option('scenarios');
+  const rawScale = option('time-scale');
   const timeScale = rawScale === undefined ? 1 : Number(rawScale);
   if (rawScale !== undefined && (rawScale.trim() === '' || !Number.isFinite(timeScale) || timeScale < 0 || timeScale > 1000)) {
     throw new Error(`invalid time scale ${JSON.stringify(rawScale)} (--time-scale or MOCK_TIME_SCALE): give a number from 0 (waits end at once) to 1000; 1 is real time, 0.01 a hundred times faster`);
@@ -169,7 +165,7 @@ function flagFrom(argv: string[], option: string, variable: string, env: NodeJS.
 }
 
 /** One line for a banner: where the emulator keeps its state, its clock and its scenarios. */
-export function describeEmulator(emulator: { storage: string; timeScale: number; scenarios: string | undefined; recovered: { running: number } } | undefined): string[] {
+export function describeEmulator(emulator: RunningMock['emulator']): string[] {
   if (!emulator) return ['  Mode       stateless: Prism answers every request with the contract\'s examples (--stateless)'];
   return [
     `  State      ${emulator.storage === 'memory' ? 'in memory: gone when the emulator stops (keep it with --data-dir DIR)' : `${emulator.storage} (SQLite, WAL; kept across restarts)`}`,

@@ -63,14 +63,23 @@ export interface Engine {
   answer(request: EngineRequest): Promise<EngineAnswer>;
 }
 
+export interface CheckedRequest {
+  violations: Violation[];
+  /** The path, still percent-encoded, and the query. */
+  url: { path: string; query: URLSearchParams };
+  /** The parsed body (null when there was none or it was refused). */
+  body: unknown;
+}
+
 export interface PrismEngine extends Engine {
   /** Prism's answer: the contract's examples, or its documented error for a request that breaks the contract. */
   answer(request: EngineRequest): Promise<EngineAnswer>;
   /**
    * What Prism finds wrong with a routed request (its security and its input, as `prism mock` checks
-   * them before it answers), without answering it. Undefined for a request the gateway did not route.
+   * them before it answers), without answering it, and the request as Prism read it: the body parsed,
+   * the path and the query. Undefined for a request the gateway did not route.
    */
-  requestViolations(request: EngineRequest): Violation[] | undefined;
+  checkRequest(request: EngineRequest): CheckedRequest | undefined;
   /** What Prism finds wrong with an answer to a routed request, as it checks its own answers. */
   answerViolations(route: NonNullable<EngineRequest['route']>, answer: EngineAnswer): Violation[];
 }
@@ -138,17 +147,19 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
   };
   const routed = (route: EngineRequest['route']) => route && byRoute.get(`${route.method.toUpperCase()} ${route.template}`);
 
-  const requestViolations = (request: EngineRequest): Violation[] | undefined => {
+  const checkRequest = (request: EngineRequest): CheckedRequest | undefined => {
     const [resource] = routed(request.route) ?? [];
     if (!resource) return undefined;
+    const { pathname, searchParams } = new URL(request.target, 'http://example.com');
+    const url = { path: pathname, query: searchParams };
     const body = parseBody(request);
-    if ('refused' in body) return [{ location: ['request', 'body'], severity: 'Error', code: body.refused.error.code, message: body.refused.error.message }];
+    if ('refused' in body) return { violations: [{ location: ['request', 'body'], severity: 'Error', code: body.refused.error.code, message: body.refused.error.message }], url, body: null };
     const element = prismInput(request, body.value);
-    const found: Violation[] = [];
+    const violations: Violation[] = [];
     for (const result of [validateSecurity({ resource, element }), validateInput({ resource, element })]) {
-      if (result._tag === 'Left') found.push(...result.left.map(violation('request')));
+      if (result._tag === 'Left') violations.push(...result.left.map(violation('request')));
     }
-    return found;
+    return { violations, url, body: body.value };
   };
 
   const answerViolations = (route: NonNullable<EngineRequest['route']>, answer: EngineAnswer): Violation[] => {
@@ -158,7 +169,7 @@ export async function createPrismEngine(contractFile: string, { logLevel = 'info
     const result = validateOutput({ resource, element: { statusCode: answer.status, headers, body: answer.body } });
     return result._tag === 'Left' ? result.left.map(violation('response')) : [];
   };
-  return { answer, requestViolations, answerViolations };
+  return { answer, checkRequest, answerViolations };
 }
 
 /** The request as Prism's HTTP server hands it to Prism: path, query, the __server parameter, headers and the parsed body. */
@@ -230,7 +241,7 @@ export function corsHeaders(request: IncomingHttpHeaders): Array<[string, string
  * The body as Prism's server reads it: none without Content-Length or Transfer-Encoding, or with a
  * length of 0; JSON for a JSON media type; text otherwise. What micri refuses, it refuses as micri does.
  */
-export function parseBody({ headers, body }: EngineRequest): { value: unknown } | { refused: Refusal } {
+function parseBody({ headers, body }: EngineRequest): { value: unknown } | { refused: Refusal } {
   if (headers['content-length'] === '0' || (headers['transfer-encoding'] === undefined && headers['content-length'] === undefined)) return { value: null };
   if (body.length > micriBodyLimit) return { refused: { status: 413, error: { code: 'request_entity_too_large', message: 'Body exceeded 10mb limit' } } };
   const contentType = headers['content-type'];
