@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSourceImports } from '../emulator/source-imports.ts';
-import { spawnMock, type SpawnedMock } from '../mock/process.ts';
+import { resolveSourceImports } from '../emulator/src/engine/source-imports.ts';
+import { spawnEmulator, type SpawnedEmulator } from '../emulator/src/process.ts';
 
 resolveSourceImports();
 const { createWorkflowClient, pendingCallbacks } = await import('../src/index.ts');
@@ -34,7 +34,7 @@ const approval = {
   states: [{ id: 'approve', name: 'approve', type: 'Operation', end: true, transition: '', actions: [{ function_ref: { ref_name: 'approve', arguments: {} } }] }],
 };
 
-const clientOf = (mock: SpawnedMock): Client => createWorkflowClient({ endpoint: mock.url, projectId: project, auth: { token: 'bench' } });
+const clientOf = (mock: SpawnedEmulator): Client => createWorkflowClient({ endpoint: mock.url, projectId: project, auth: { token: 'bench' } });
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortedMs = (values: number[]) => [...values].sort((a, b) => a - b);
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -51,9 +51,9 @@ async function pool<T>(count: number, concurrency: number, work: (i: number) => 
   return results;
 }
 
-const stateless = await spawnMock(['--stateless']);
-const inMemory = await spawnMock(['--time-scale', '0', '--scenarios', scenarios]);
-const onDisk = await spawnMock(['--time-scale', '0', '--scenarios', scenarios, '--data-dir', join(dir, 'data')]);
+const stateless = await spawnEmulator(['--stateless']);
+const inMemory = await spawnEmulator(['--time-scale', '0', '--scenarios', scenarios]);
+const onDisk = await spawnEmulator(['--time-scale', '0', '--scenarios', scenarios, '--data-dir', join(dir, 'data')]);
 const lines: string[] = [];
 try {
   // 1. The start call, alternating rounds of sequential calls.
@@ -90,8 +90,8 @@ try {
   const flowMs = sortedMs(endToEnd);
 
   // 3. Executions per second, start to success, 32 at a time.
-  const flows = new Map<SpawnedMock, string>([[inMemory, emulatorFlow]]);
-  const throughput = async (mock: SpawnedMock, count: number) => {
+  const flows = new Map<SpawnedEmulator, string>([[inMemory, emulatorFlow]]);
+  const throughput = async (mock: SpawnedEmulator, count: number) => {
     const c = clientOf(mock);
     if (!flows.has(mock)) flows.set(mock, (await c.createWorkflow(fiveStates as never)).id);
     const workflowId = flows.get(mock)!;
@@ -131,7 +131,7 @@ try {
   const pageMs = { first: percentile(sortedMs(paging.first), 50), last: percentile(sortedMs(paging.last), 50), stateless: percentile(sortedMs(paging.stateless), 50) };
 
   // 4. 1,000 executions paused at callbacks, then resumed.
-  const resume = async (mock: SpawnedMock) => {
+  const resume = async (mock: SpawnedEmulator) => {
     const c = clientOf(mock);
     const { id: workflowId } = await c.createWorkflow(approval as never);
     const ids = await pool(1000, 32, async (i) => (await c.startWorkflowExecution({ workflowId, input: { i } })).execution_id);

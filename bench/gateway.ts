@@ -21,8 +21,8 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { startPrismCli } from '../mock/prism-cli.ts';
-import { spawnMock } from '../mock/process.ts';
+import { startPrismCli } from '../scripts/prism-cli.ts';
+import { spawnEmulator } from '../emulator/src/process.ts';
 import { buildPackage } from '../scripts/build-package.ts';
 import { root } from '../scripts/paths.ts';
 import { documentedAnswers, exampleRequest, urlOf } from '../test/helpers/answers.ts';
@@ -104,7 +104,7 @@ function median(values: number[]): number {
 
 async function main() {
   const [mock, prism, prismBehindProxy] = await Promise.all([
-    spawnMock(['--access-key', accessKey, '--secret-key', secretKey]),
+    spawnEmulator(['--access-key', accessKey, '--secret-key', secretKey]),
     startPrismCli({ logLevel: 'warn' }),
     startPrismCli({ logLevel: 'warn' }),
   ]);

@@ -1,8 +1,8 @@
 // `npm run mock [-- --port 4010 --access-key AK --secret-key SK --token TOKEN]`: bundles the contract,
 // then serves the mock (mock/: an API gateway in front of Prism) until Ctrl-C. Every option may also
 // come from the environment: MOCK_PORT, MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.
-import { mockBanner, serveMock } from '../mock/serve.ts';
-import { mockSettingsFrom, usage } from '../mock/options.ts';
+import { mockBanner, serveMock } from '../emulator/src/cli/serve.ts';
+import { mockSettingsFrom, usage } from '../emulator/src/cli/options.ts';
 import { bundleContract } from './bundle.ts';
 
 const argv = process.argv.slice(2);

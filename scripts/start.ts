@@ -1,9 +1,9 @@
 // `npm start`: build what a newcomer needs (bundles, types, docs), then serve the mock API and the
 // HTML reference on localhost until Ctrl-C. Ports: MOCK_PORT (4010) and DOCS_PORT (4080), or --port
 // and --docs-port. The mock takes the same credentials as `npm run mock` (strict mode).
-import { startMock } from '../mock/mock.ts';
-import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage } from '../mock/options.ts';
-import { runLogging } from '../mock/serve.ts';
+import { startMock } from '../emulator/src/mock.ts';
+import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage } from '../emulator/src/cli/options.ts';
+import { runLogging } from '../emulator/src/cli/serve.ts';
 import { portFrom } from './cli.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
 import { generate } from './generate.ts';
@@ -26,7 +26,7 @@ try {
 }
 
 console.log('Building the bundles, types and docs from openapi/ …');
-generate();
+await generate();
 buildDocs();
 
 const docs = await serveDocs({ port: docsPort });
@@ -71,7 +71,7 @@ ${example}
 
 Pick a documented answer instead with Prism's Prefer header, e.g. -H 'Prefer: code=404' or
 -H 'Prefer: code=404, example=ResourceNotFound'. Sources are in ${root}openapi/.
-${mock.strict ? '' : `\n${strictModeHint('npm start')}\n`}
+${mock.strict ? '' : `\n${strictModeHint('npm start --')}\n`}
 Press Ctrl-C to stop.
 `);
 

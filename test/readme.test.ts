@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
-import { canonicalForm, parseSdkDate, verifySignature } from '../mock/aksk-verifier.ts';
-import { gatewayErrors } from '../mock/gateway-errors.ts';
-import { startMock } from '../mock/mock.ts';
+import { canonicalForm, parseSdkDate, verifySignature } from '../emulator/src/gateway/aksk-verifier.ts';
+import { gatewayErrors } from '../emulator/src/gateway/gateway-errors.ts';
+import { startMock } from '../emulator/src/mock.ts';
 import { root } from '../scripts/paths.ts';
 
 function readmeExample(name: string, language = 'ts'): string {

@@ -1,7 +1,7 @@
 // The generated TypeScript is never edited by hand and never stale.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flowSchemaPath, generateFlowDefinitionSchema, generateOperations, openapiTypescriptFlags, operationsFile } from '../../scripts/generate.ts';
+import { adminTypesFile, flowSchemaPath, generateAdminTypes, generateFlowDefinitionSchema, generateOperations, openapiTypescriptFlags, operationsFile } from '../../scripts/generate.ts';
 import { bin } from '../../scripts/paths.ts';
 import { run } from '../../scripts/run.ts';
 
@@ -19,5 +19,10 @@ describe('generated TypeScript', () => {
   it('generated/flow-definition.schema.json matches the bundle', () => {
     const stale = readFileSync(flowSchemaPath, 'utf8') !== generateFlowDefinitionSchema();
     expect(stale, 'generated/flow-definition.schema.json is stale: run `npm run generate` and commit the result').toBe(false);
+  });
+
+  it('emulator/src/generated/admin-api.ts matches openapi/emulator.yaml', async () => {
+    const stale = readFileSync(adminTypesFile, 'utf8') !== (await generateAdminTypes());
+    expect(stale, 'emulator/src/generated/admin-api.ts is stale: run `npm run generate` and commit the result').toBe(false);
   });
 });

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/mock.ts';
-import { spawnMock, type SpawnedMock } from '../../mock/process.ts';
+import { startMock } from '../../emulator/src/mock.ts';
+import { spawnEmulator, type SpawnedEmulator } from '../../emulator/src/process.ts';
 import { createWorkflowClient, pendingCallbacks, type WorkflowClient } from '../../src/index.ts';
 import { flowOf, operation } from '../helpers/emulator.ts';
 
@@ -22,22 +22,22 @@ writeFileSync(
   }),
 );
 const args = ['--data-dir', dataDir, '--scenarios', scenarios, '--time-scale', '1'];
-const running: SpawnedMock[] = [];
+const running: SpawnedEmulator[] = [];
 afterAll(() => Promise.all(running.map((mock) => mock.stop())));
 
-async function start(): Promise<{ mock: SpawnedMock; client: WorkflowClient }> {
-  const mock = await spawnMock(args);
+async function start(): Promise<{ mock: SpawnedEmulator; client: WorkflowClient }> {
+  const mock = await spawnEmulator(args);
   running.push(mock);
   return { mock, client: createWorkflowClient({ endpoint: mock.url, projectId: project, auth: { token: 'durable' } }) };
 }
 
-async function kill(mock: SpawnedMock): Promise<void> {
+async function kill(mock: SpawnedEmulator): Promise<void> {
   mock.process.kill('SIGKILL');
   expect(await mock.exited).toBe('SIGKILL');
 }
 
 const project = 'd0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0';
-const get = async (mock: SpawnedMock, path: string) => (await fetch(`${mock.url}${path}`)).json() as Promise<any>;
+const get = async (mock: SpawnedEmulator, path: string) => (await fetch(`${mock.url}${path}`)).json() as Promise<any>;
 
 describe('after SIGKILL and a restart on the same --data-dir', () => {
   it('every execution goes on to its end, once', async () => {

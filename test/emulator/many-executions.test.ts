@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../emulator/store.ts';
+import { Store } from '../../emulator/src/engine/store.ts';
 import { flowOf, operation, useEmulator } from '../helpers/emulator.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'emulator-many-'));

@@ -5,8 +5,8 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenarios, ScenarioError } from '../../emulator/scenarios.ts';
-import { startMock } from '../../mock/mock.ts';
+import { parseScenarios, ScenarioError } from '../../emulator/src/engine/scenarios.ts';
+import { startMock } from '../../emulator/src/mock.ts';
 import { flowOf, operation, useEmulator } from '../helpers/emulator.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'emulator-scenarios-'));

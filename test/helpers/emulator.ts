@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startMock, type MockOptions, type RunningMock } from '../../mock/mock.ts';
+import { startMock, type MockOptions, type RunningMock } from '../../emulator/src/mock.ts';
 import { createWorkflowClient, type FlowDefinition, type WorkflowClient } from '../../src/index.ts';
 
 export interface EmulatorHandle {

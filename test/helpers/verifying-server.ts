@@ -1,9 +1,9 @@
 // A test HTTP server that checks every signature it receives with the mock gateway's own verifier
-// (mock/aksk-verifier.ts: node:crypto, none of the client's code), and answers as the gateway does:
+// (emulator/src/gateway/aksk-verifier.ts: node:crypto, none of the client's code), and answers as the gateway does:
 // 200 when the signature holds, 401 APIGW.0301 with the gateway's message otherwise. Unlike the mock,
 // it lets a test set the server's clock and see each request exactly as it arrived.
-import { verifySignature, type SignatureFailure } from '../../mock/aksk-verifier.ts';
-import { errorBody, gatewayErrors } from '../../mock/gateway-errors.ts';
+import { verifySignature, type SignatureFailure } from '../../emulator/src/gateway/aksk-verifier.ts';
+import { errorBody, gatewayErrors } from '../../emulator/src/gateway/gateway-errors.ts';
 import { startServer, type ReceivedRequest, type TestServer } from './http-server.ts';
 
 export type Verdict = 'valid' | SignatureFailure;

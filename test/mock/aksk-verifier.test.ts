@@ -1,4 +1,4 @@
-// The gateway's signature verifier (mock/aksk-verifier.ts), proved on its own: it reproduces Huawei's
+// The gateway's signature verifier (emulator/src/gateway/aksk-verifier.ts), proved on its own: it reproduces Huawei's
 // published vectors; it accepts generated requests signed by this client and by Huawei's official
 // signer; and it refuses each kind of tampering, an unknown key and a clock more than 15 minutes off,
 // while 14 minutes (and exactly 15) pass. The verifier shares no code with the client's signer, so
@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { stringify as queryString } from 'node:querystring';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalForm, formatSdkDate, verifySignature, type AccessKeyRecord, type ReceivedRequest, type SignatureVerdict } from '../../mock/aksk-verifier.ts';
+import { canonicalForm, formatSdkDate, verifySignature, type AccessKeyRecord, type ReceivedRequest, type SignatureVerdict } from '../../emulator/src/gateway/aksk-verifier.ts';
 import { signRequest, type AkSkAuth, type WorkflowClient } from '../../src/index.ts';
 import { signedByClient as capture } from '../helpers/signed-request.ts';
 

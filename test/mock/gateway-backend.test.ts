@@ -4,9 +4,9 @@
 // wrapped so that chosen requests fail on purpose (a header of the test's own picks which).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../mock/gateway.ts';
-import { gatewayErrors } from '../../mock/gateway-errors.ts';
-import { createPrismEngine, type Engine, type EngineAnswer, type PrismEngine } from '../../mock/prism-engine.ts';
+import { createGateway, type Gateway } from '../../emulator/src/gateway/gateway.ts';
+import { gatewayErrors } from '../../emulator/src/gateway/gateway-errors.ts';
+import { createPrismEngine, type Engine, type EngineAnswer, type PrismEngine } from '../../emulator/src/gateway/prism-engine.ts';
 import { generatedDir } from '../../scripts/paths.ts';
 import { doc, requestIdPattern } from '../helpers/answers.ts';
 import type { JsonObject } from '../helpers/contract.ts';

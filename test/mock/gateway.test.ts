@@ -4,8 +4,8 @@
 // it, with what the mock computed in two headers; unknown routes get the gateway's 404; and every
 // answer has a request ID of its own, which an error body repeats.
 import { describe, expect, inject, it } from 'vitest';
-import { canonicalForm, formatSdkDate } from '../../mock/aksk-verifier.ts';
-import { gatewayErrors } from '../../mock/gateway-errors.ts';
+import { canonicalForm, formatSdkDate } from '../../emulator/src/gateway/aksk-verifier.ts';
+import { gatewayErrors } from '../../emulator/src/gateway/gateway-errors.ts';
 import { createWorkflowClient, WorkflowApiError, type WorkflowAuth } from '../../src/index.ts';
 import { resolveRef, type JsonObject } from '../helpers/contract.ts';
 import { strictCredentials } from '../helpers/mock-credentials.ts';

@@ -5,8 +5,8 @@
 // documented 400 for a body, the gateway's own answer for the rest, with a request ID in the header and
 // the body. The same holds for what the gateway refuses by size, and for bytes that are not HTTP.
 import { describe, expect, inject, it } from 'vitest';
-import { gatewayErrors, type GatewayError } from '../../mock/gateway-errors.ts';
-import { gatewayLimits, parserHeaderLimit } from '../../mock/gateway.ts';
+import { gatewayErrors, type GatewayError } from '../../emulator/src/gateway/gateway-errors.ts';
+import { gatewayLimits, parserHeaderLimit } from '../../emulator/src/gateway/gateway.ts';
 import type { JsonObject } from '../helpers/contract.ts';
 import { requestBytes, sendRaw, type RawAnswer, type RawRequest } from '../helpers/raw-http.ts';
 import { contractOperations, documentedAnswers, exampleRequest, requestIdPattern, urlOf } from '../helpers/requests.ts';

@@ -3,7 +3,7 @@
 // the gateway's refusals as it reads the cloud's (error code, message, request ID).
 import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
-import { gatewayErrors } from '../../mock/gateway-errors.ts';
+import { gatewayErrors } from '../../emulator/src/gateway/gateway-errors.ts';
 import { strictCredentials } from '../helpers/mock-credentials.ts';
 import { contractOperations, exampleRequest, requestIdPattern } from '../helpers/requests.ts';
 

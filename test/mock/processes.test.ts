@@ -5,14 +5,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startPrismCli } from '../../mock/prism-cli.ts';
-import { spawnMock } from '../../mock/process.ts';
+import { startPrismCli } from '../../scripts/prism-cli.ts';
+import { spawnEmulator } from '../../emulator/src/process.ts';
 import { root } from '../../scripts/paths.ts';
 import { childrenOf, isRunning, untilGone } from '../helpers/processes.ts';
 
 describe('no process outlives a mock', () => {
   it('a mock is one process with no child: Prism runs inside it', async () => {
-    const mock = await spawnMock(['--stateless']);
+    const mock = await spawnEmulator(['--stateless']);
     try {
       const answer = await fetch(`${mock.url}/v2/p/fgs/workflows/w/executions`, { method: 'POST', headers: { 'X-Auth-Token': 't', 'Content-Type': 'application/json' }, body: '{"input":{}}' });
       // Prism answered (with the contract's example), and it did so from inside the mock's process.
@@ -24,7 +24,7 @@ describe('no process outlives a mock', () => {
   });
 
   it('stop() ends the mock', async () => {
-    const mock = await spawnMock(['--stateless']);
+    const mock = await spawnEmulator(['--stateless']);
     expect(isRunning(mock.process.pid!)).toBe(true);
     await mock.stop();
     await untilGone([mock.process.pid!]);

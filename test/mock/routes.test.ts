@@ -1,7 +1,7 @@
 // The gateway routes by whatever the bundled contract holds, so that new operations need no change in
 // mock/: a contract with more paths and methods, written here, is routed as the gateway must route it.
 import { describe, expect, it } from 'vitest';
-import { contractRoutes, documentedExample, matchRoute } from '../../mock/routes.ts';
+import { contractRoutes, documentedExample, matchRoute } from '../../emulator/src/gateway/routes.ts';
 import type { JsonObject } from '../helpers/contract.ts';
 import { doc } from '../helpers/answers.ts';
 

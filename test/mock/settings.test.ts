@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mockSettingsFrom, strictModeHint } from '../../mock/options.ts';
-import { spawnMock } from '../../mock/process.ts';
-import { mockBanner } from '../../mock/serve.ts';
-import type { RunningMock } from '../../mock/mock.ts';
+import { mockSettingsFrom, strictModeHint } from '../../emulator/src/cli/options.ts';
+import { spawnEmulator } from '../../emulator/src/process.ts';
+import { mockBanner } from '../../emulator/src/cli/serve.ts';
+import type { RunningMock } from '../../emulator/src/mock.ts';
 import { root } from '../../scripts/paths.ts';
 import { createWorkflowClient, WorkflowApiError } from '../../src/index.ts';
 
@@ -81,8 +81,8 @@ describe('banners', () => {
   it('lenient: says how to turn strict mode on', () => {
     const banner = mockBanner(fake(false), undefined);
     expect(banner).toContain('lenient');
-    expect(banner).toContain(strictModeHint('npm run mock'));
-    expect(strictModeHint('npm start')).toMatch(/npm start -- --access-key AK --secret-key SK .*--token TOKEN\]\n.*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/s);
+    expect(banner).toContain(strictModeHint('npm run mock --'));
+    expect(strictModeHint('npm start --')).toMatch(/npm start -- --access-key AK --secret-key SK .*--token TOKEN\]\n.*MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN/s);
   });
 
   it('says whether the emulator keeps its state in memory or in a file, and its clock and scenarios', () => {
@@ -106,7 +106,7 @@ describe('banners', () => {
 
 describe('the command line', () => {
   it('answers --help with the options, and starts nothing', () => {
-    for (const [script, command] of [['scripts/mock.ts', 'npm run mock --'], ['mock/serve.ts', 'node mock/serve.ts']] as const) {
+    for (const [script, command] of [['scripts/mock.ts', 'npm run mock --'], ['emulator/src/cli/main.ts', 'functiongraph-workflow-emulator']] as const) {
       const result = spawnSync(process.execPath, [join(root, script), '--help'], { encoding: 'utf8', timeout: 30_000 });
       expect([script, result.status]).toEqual([script, 0]);
       expect(result.stdout).toContain(`Usage: ${command} [options]`);
@@ -116,7 +116,7 @@ describe('the command line', () => {
   });
 
   it('prints the URL --port 0 chose on a line of its own, and one line per request at --log-level info', { timeout: 60_000 }, async () => {
-    const mock = await spawnMock(['--log-level', 'info', '--stateless']);
+    const mock = await spawnEmulator(['--log-level', 'info', '--stateless']);
     try {
       expect(mock.output()).toMatch(new RegExp(`^Listening on ${mock.url.replaceAll('.', '\\.')}$`, 'm'));
       await fetch(`${mock.url}/v2/p/fgs/workflows/w/executions`, { method: 'POST' });
@@ -132,7 +132,7 @@ describe('the command line', () => {
 describe('a mock configured only by the environment, with temporary credentials', () => {
   it('accepts the key with its X-Security-Token, and refuses it without', { timeout: 120_000 }, async () => {
     const credentials = { accessKey: 'HPUATEMPORARYKEY0001', secretKey: secret, securityToken: 'st-temporary-token' };
-    const mock = await spawnMock(['--stateless'], { MOCK_ACCESS_KEY: credentials.accessKey, MOCK_SECRET_KEY: credentials.secretKey, MOCK_SECURITY_TOKEN: credentials.securityToken });
+    const mock = await spawnEmulator(['--stateless'], { env: { MOCK_ACCESS_KEY: credentials.accessKey, MOCK_SECRET_KEY: credentials.secretKey, MOCK_SECURITY_TOKEN: credentials.securityToken } });
     try {
       expect(mock.strict).toBe(true);
       const call = (auth: Parameters<typeof createWorkflowClient>[0]['auth']) =>

@@ -8,13 +8,13 @@
 //   mockPids        the strict mock's process and Prism alone's, for the CPU time they use
 // Each mock is one process: the gateway, with Prism's engine inside it.
 import type { TestProject } from 'vitest/node';
-import { startPrismCli } from '../../mock/prism-cli.ts';
-import { spawnMock } from '../../mock/process.ts';
+import { startPrismCli } from '../../scripts/prism-cli.ts';
+import { spawnEmulator } from '../../emulator/src/process.ts';
 import { strictMockArgs } from '../helpers/mock-credentials.ts';
 
 export default async function setup(project: TestProject) {
-  const lenient = spawnMock(['--stateless']);
-  const strict = spawnMock(['--stateless', ...strictMockArgs]);
+  const lenient = spawnEmulator(['--stateless']);
+  const strict = spawnEmulator(['--stateless', ...strictMockArgs]);
   // Logging as little as the mocks do, so that a comparison of cost is fair.
   const prismAlone = startPrismCli({ logLevel: 'warn' });
   const started = await Promise.allSettled([lenient, strict, prismAlone]);

@@ -2,8 +2,8 @@
 // handler only after Prism has validated it against the contract, so a handler checks only what the
 // schema cannot say (a flow that cannot run, an ID that does not exist, a state that forbids the call).
 import { randomUUID } from 'node:crypto';
-import { validateFlowDefinition } from '../src/flow-definition.ts';
-import { isPlainObject } from '../src/validate.ts';
+import { validateFlowDefinition } from '../../../src/flow-definition.ts';
+import { isPlainObject } from '../../../src/validate.ts';
 import type { VirtualClock } from './clock.ts';
 import { RefusedError, type Runner } from './runner.ts';
 import type { Scenarios } from './scenarios.ts';

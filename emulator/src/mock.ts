@@ -1,15 +1,14 @@
 // The mock API: the gateway on the public port, with the emulator (flows that run, state in SQLite)
 // behind it, or Prism's engine alone (stateless: the contract's examples), in the same process.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { JsonObject } from '../scripts/json.ts';
-import { generatedDir } from '../scripts/paths.ts';
-import { createGateway, type GatewayCredentials } from './gateway.ts';
-import { portIsFree } from './ports.ts';
-import { createPrismEngine, type Engine, type PrismLogLevel } from './prism-engine.ts';
-import { contractRoutes } from './routes.ts';
+import type { JsonObject } from '../../scripts/json.ts';
+import { contractFiles } from './contract.ts';
+import { createGateway, type GatewayCredentials } from './gateway/gateway.ts';
+import { portIsFree } from './gateway/ports.ts';
+import { createPrismEngine, type Engine, type PrismLogLevel } from './gateway/prism-engine.ts';
+import { contractRoutes } from './gateway/routes.ts';
 // A type only: the emulator's modules load on demand (see loadEmulator).
-import type { EmulatorOptions } from '../emulator/emulator.ts';
+import type { EmulatorOptions } from './engine/emulator.ts';
 
 export const defaultMockPort = 4010;
 
@@ -46,9 +45,9 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
   if (!(await portIsFree(host, port))) {
     throw new Error(`port ${port} on ${host} is in use: stop what listens there, or pick another port (--port or MOCK_PORT)`);
   }
-  const contract = JSON.parse(readFileSync(join(generatedDir, 'openapi.json'), 'utf8')) as JsonObject;
+  const contract = JSON.parse(readFileSync(contractFiles.json, 'utf8')) as JsonObject;
   // Prism loads the same bundle that `prism mock` would be given.
-  const prism = await createPrismEngine(join(generatedDir, 'openapi.yaml'), { logLevel });
+  const prism = await createPrismEngine(contractFiles.yaml, { logLevel });
   let engine: Engine = prism;
   let emulator: Awaited<ReturnType<typeof loadEmulator>> | undefined;
   if (!stateless) {
@@ -91,8 +90,8 @@ async function loadEmulator(options: EmulatorOptions) {
   if (!process.getBuiltinModule?.('node:sqlite')) {
     throw new Error(`the emulator keeps its state with node:sqlite, which Node.js ${process.version} does not have: run it on Node.js 22.13 or later (npm run mock uses the pinned Node 24), or serve the contract's examples alone with --stateless`);
   }
-  const { resolveSourceImports } = await import('../emulator/source-imports.ts');
+  const { resolveSourceImports } = await import('./engine/source-imports.ts');
   resolveSourceImports();
-  const { createEmulator } = await import('../emulator/emulator.ts');
+  const { createEmulator } = await import('./engine/emulator.ts');
   return createEmulator(options);
 }

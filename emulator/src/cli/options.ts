@@ -2,9 +2,9 @@
 // that make its gateway strict, and the emulator's. Shared by `npm run mock` and `npm start`.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { optionFrom, portFrom } from '../scripts/cli.ts';
-import type { GatewayCredentials } from './gateway.ts';
-import { defaultMockPort, type RunningMock } from './mock.ts';
+import { optionFrom, portFrom } from '../../../scripts/cli.ts';
+import type { GatewayCredentials } from '../gateway/gateway.ts';
+import { defaultMockPort, type RunningMock } from '../mock.ts';
 
 export interface MockSettings {
   port: number;
@@ -189,7 +189,7 @@ export function describeAuthentication(credentials: GatewayCredentials | undefin
 export function strictModeHint(command: string): string {
   return (
     `Strict mode (tokens checked, AK/SK signatures verified as the gateway does):\n` +
-    `  ${command} -- --access-key AK --secret-key SK [--security-token ST] [--token TOKEN]\n` +
+    `  ${command} --access-key AK --secret-key SK [--security-token ST] [--token TOKEN]\n` +
     '  or set MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.'
   );
 }

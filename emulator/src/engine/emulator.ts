@@ -4,12 +4,10 @@
 // request that asks for a documented answer with Prism's Prefer header. Every other request is answered
 // from the store by ./api.ts, and that answer is checked against the contract too: a violation is
 // logged, counted (GET /_emulator/info) and reported in the sl-violations header, as Prism reports its own.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { JsonObject } from '../scripts/json.ts';
-import { root } from '../scripts/paths.ts';
-import { corsHeaders, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../mock/prism-engine.ts';
-import { contractRoutes } from '../mock/routes.ts';
+import type { JsonObject } from '../../../scripts/json.ts';
+import { emulatorPackage } from '../contract.ts';
+import { corsHeaders, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../gateway/prism-engine.ts';
+import { contractRoutes } from '../gateway/routes.ts';
 import { adminPrefix, createAdmin } from './admin.ts';
 import { createApi } from './api.ts';
 import { VirtualClock } from './clock.ts';
@@ -58,7 +56,7 @@ export function createEmulator({ prism, contract, dataDir, scenarios: scenariosF
   const api = createApi({ store, runner, clock, scenarios, region });
   const operations = new Map(contractRoutes(contract).map((route) => [`${route.method} ${route.template}`, String(route.operation.operationId)]));
   const tally = { checked: 0, violations: 0 };
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const { version } = emulatorPackage();
   const admin = createAdmin({ store, clock, runner, scenarios, answers: () => ({ ...tally }), version });
 
   const engine: Engine = {

@@ -18,8 +18,8 @@ import {
   type ArgumentValue,
   type Condition,
   type JsonPath,
-} from '../src/expressions.ts';
-import { isPlainObject } from '../src/validate.ts';
+} from '../../../src/expressions.ts';
+import { isPlainObject } from '../../../src/validate.ts';
 import type { VirtualClock } from './clock.ts';
 import type { MockedAnswer, Scenarios } from './scenarios.ts';
 import type { ExecutionRow, JsonRecord, JsonValue, NodeRow, Store, WaitRow } from './store.ts';

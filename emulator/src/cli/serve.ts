@@ -1,8 +1,9 @@
-// Serves the mock until stopped: `npm run mock` runs this after bundling the contract, and the tests
-// start it as a child process (see ./process.ts), which it tells where it listens over IPC.
-import { startMock, type RunningMock } from './mock.ts';
+// Serves the emulator (or the stateless mock) until stopped: the command line (./main.ts) and
+// `npm run mock` run this, and startEmulator() starts it as a child process (../process.ts), which it
+// tells where it listens over IPC.
+import { startMock, type RunningMock } from '../mock.ts';
 import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage, type LogLevel } from './options.ts';
-import type { PrismLogLevel } from './prism-engine.ts';
+import type { PrismLogLevel } from '../gateway/prism-engine.ts';
 
 /**
  * What a log level prints: info is one line per request (Prism kept to its warnings), debug adds
@@ -48,7 +49,7 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
   return mock;
 }
 
-export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0], command = 'npm run mock'): string {
+export function mockBanner(mock: RunningMock, credentials: Parameters<typeof describeAuthentication>[0], command = 'npm run mock --'): string {
   return [
     mock.emulator
       ? `  Emulator   ${mock.url}   (an API gateway in front of the emulator: Prism validates each request against the contract, flows run)`
@@ -57,19 +58,4 @@ export function mockBanner(mock: RunningMock, credentials: Parameters<typeof des
     `  Auth       ${describeAuthentication(credentials)}`,
     ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');
-}
-
-if (import.meta.main) {
-  try {
-    const argv = process.argv.slice(2);
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(usage('node mock/serve.ts'));
-      process.exit(0);
-    }
-    const mock = await serveMock(argv);
-    if (!process.send) console.log(`\n${mockBanner(mock, mockSettingsFrom(argv).credentials)}\n\nPress Ctrl-C to stop.`);
-  } catch (error) {
-    console.error(`mock: ${(error as Error).message}`);
-    process.exit(2);
-  }
 }

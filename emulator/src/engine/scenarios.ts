@@ -10,7 +10,7 @@
 // checked whole before it is used: a problem names the file, the place (a JSON Pointer) and what is
 // wrong, and a file that changes is re-read and used only if it is valid.
 import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
-import { isPlainObject } from '../src/validate.ts';
+import { isPlainObject } from '../../../src/validate.ts';
 
 /** One scripted answer of a function. */
 export type MockedAnswer =

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { JsonObject } from '../scripts/json.ts';
+import type { JsonObject } from '../../../scripts/json.ts';
 import { sameText, signingAlgorithm, verifySignature, type CanonicalForm, type ReceivedRequest, type SignatureRefusal } from './aksk-verifier.ts';
 import { errorBody, gatewayErrors, type GatewayError } from './gateway-errors.ts';
 import { wireBody, type Engine, type EngineAnswer } from './prism-engine.ts';

@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { generatedDir, root } from '../scripts/paths.ts';
-import { freePort, portIsFree } from './ports.ts';
-import type { PrismLogLevel } from './prism-engine.ts';
+import { generatedDir, root } from './paths.ts';
+import { freePort, portIsFree } from '../emulator/src/gateway/ports.ts';
+import type { PrismLogLevel } from '../emulator/src/gateway/prism-engine.ts';
 
 const prismCli = join(root, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-const exitWithParent = join(root, 'mock', 'exit-with-parent.ts');
+const exitWithParent = join(root, 'scripts', 'exit-with-parent.ts');
 
 export interface RunningPrismCli {
   url: string;

@@ -1,7 +1,7 @@
 // The emulator's own endpoints, under /_emulator/, outside the contract's paths (described in
 // openapi/emulator.yaml): the clock, what each running execution waits on, the recorded function
 // calls, a project's reset, and what the emulator runs with.
-import type { EngineAnswer, EngineRequest } from '../mock/prism-engine.ts';
+import type { EngineAnswer, EngineRequest } from '../gateway/prism-engine.ts';
 import { isoSeconds } from './api.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Runner } from './runner.ts';

@@ -1,6 +1,6 @@
 // The operations of the bundled contract as the gateway sees them: a method and a path template each,
 // matched against the raw request target. Derived from the contract, so a new operation needs no change here.
-import { isObject, resolveRef, type Json, type JsonObject } from '../scripts/json.ts';
+import { isObject, resolveRef, type Json, type JsonObject } from '../../../scripts/json.ts';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

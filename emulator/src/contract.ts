@@ -1,0 +1,16 @@
+// Where the emulator finds what it serves and what it is. The contract's bundles are generated from
+// openapi/ into generated/ at the repository's root; the package's build copies them to the same place
+// relative to the compiled code (dist/generated/), so this one relative path holds for both.
+import { findPackageJSON } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const contractFiles = {
+  json: fileURLToPath(new URL('../../generated/openapi.json', import.meta.url)),
+  yaml: fileURLToPath(new URL('../../generated/openapi.yaml', import.meta.url)),
+};
+
+/** This package's package.json: the nearest one above this module, in a checkout or installed. */
+export function emulatorPackage(): { name: string; version: string; engines: { node: string } } {
+  return JSON.parse(readFileSync(findPackageJSON(import.meta.url)!, 'utf8')) as { name: string; version: string; engines: { node: string } };
+}

@@ -1,0 +1,72 @@
+// The emulator in a process of its own (the gateway, with Prism's engine and the flows' runner in the
+// same process), as the command line runs it: what startEmulator() starts, and what the repository's
+// tests and benchmarks start. Its IPC channel tells where it listens; when this process dies, however
+// it dies, the channel closes and the emulator stops.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ReadyMessage } from './cli/serve.ts';
+
+/** The command line's entry: TypeScript in a checkout, JavaScript once built, like this module. */
+const mainEntry = fileURLToPath(new URL(`./cli/main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+
+export interface SpawnedEmulator extends Omit<ReadyMessage, 'type'> {
+  process: ChildProcess;
+  /** Resolves with the exit code (or signal) when the emulator's process has exited. */
+  exited: Promise<number | NodeJS.Signals>;
+  /** The last of what the emulator's process printed. */
+  output(): string;
+  /** Stops the emulator and waits for its process to exit. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Variables for the emulator's process, over this one's (whose MOCK_* variables are not passed on). */
+  env?: Record<string, string>;
+  /** Where the emulator's standard error goes besides output(): nowhere (the default), or this process's. */
+  stderr?: 'collect' | 'forward';
+}
+
+/**
+ * Starts the command line (./cli/main.ts) with these arguments on an ephemeral port (unless they give
+ * --port). The environment's MOCK_* variables are not passed on, so that only the arguments and `env`
+ * configure it. Rejects with what the emulator printed if it exits before it listens.
+ */
+export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'collect' }: SpawnOptions = {}): Promise<SpawnedEmulator> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_')));
+  const child = spawn(process.execPath, [mainEntry, '--port', '0', ...args], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  if (stderr === 'forward') child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      process.off('exit', killOnExit);
+    })());
+
+  try {
+    const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+      child.once('message', (message: ReadyMessage) => resolve(message));
+      void exited.then((code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${output.trim()}`)));
+    });
+    const { type: _type, ...where } = ready;
+    return { ...where, process: child, exited, output: () => output, stop };
+  } catch (error) {
+    process.off('exit', killOnExit);
+    throw error;
+  }
+}
