@@ -7,8 +7,6 @@ import { createGateway, type GatewayCredentials } from './gateway/gateway.ts';
 import { portIsFree } from './gateway/ports.ts';
 import { createPrismEngine, type Engine, type PrismLogLevel } from './gateway/prism-engine.ts';
 import { contractRoutes } from './gateway/routes.ts';
-// A type only: the emulator's modules load on demand (see loadEmulator).
-import type { EmulatorOptions } from './engine/emulator.ts';
 
 export const defaultMockPort = 4010;
 
@@ -25,6 +23,8 @@ export interface MockOptions {
   dataDir?: string | undefined;
   /** The emulator's scenarios file: what the flows' functions answer. */
   scenarios?: string | undefined;
+  /** The emulator's functions file: the flows' functions as the user's own code. */
+  functions?: string | undefined;
   /** The emulator's time scale: 1 is real time, 0 is at once. */
   timeScale?: number;
   /** Prints one line per request answered: method, target, status, time and request ID. */
@@ -36,22 +36,27 @@ export interface RunningMock {
   url: string;
   strict: boolean;
   /** The emulator behind the gateway, or undefined when stateless. */
-  emulator?: { storage: string; timeScale: number; scenarios: string | undefined; recovered: { running: number; timers: number } };
+  emulator?: { storage: string; timeScale: number; scenarios: string | undefined; functions: string | undefined; recovered: { running: number; timers: number } };
   /** Stops the gateway (and with it Prism's engine). Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info', stateless = false, dataDir, scenarios, timeScale = 1, accessLog = false }: MockOptions = {}): Promise<RunningMock> {
+export async function startMock({ port = defaultMockPort, host = '127.0.0.1', credentials, logLevel = 'info', stateless = false, dataDir, scenarios, functions, timeScale = 1, accessLog = false }: MockOptions = {}): Promise<RunningMock> {
   if (!(await portIsFree(host, port))) {
     throw new Error(`port ${port} on ${host} is in use: stop what listens there, or pick another port (--port or MOCK_PORT)`);
   }
   const contract = JSON.parse(readFileSync(contractFiles.json, 'utf8')) as JsonObject;
+  // The emulator's modules, and its functions file checked, before the slow part: loading Prism.
+  const modules = stateless ? undefined : await emulatorModules();
+  if (functions !== undefined) modules?.readFunctionsFile(functions);
   // Prism loads the same bundle that `prism mock` would be given.
   const prism = await createPrismEngine(contractFiles.yaml, { logLevel });
   let engine: Engine = prism;
-  let emulator: Awaited<ReturnType<typeof loadEmulator>> | undefined;
-  if (!stateless) {
-    emulator = await loadEmulator({ prism, contract, dataDir, scenarios, timeScale });
+  let emulator: ReturnType<NonNullable<typeof modules>['createEmulator']> | undefined;
+  if (modules) {
+    // A function's console output is shown where requests are: from --log-level info.
+    const onFunctionLog = accessLog ? (name: string, line: string) => console.log(`[function ${name}] ${line}`) : undefined;
+    emulator = modules.createEmulator({ prism, contract, dataDir, scenarios, functions, timeScale, ...(onFunctionLog && { onFunctionLog }) });
     engine = emulator.engine;
   }
   // A synchronous execution may take an express flow's 5 minutes: the gateway waits that long for it.
@@ -69,7 +74,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
       gateway.server.listen(port, host, () => resolve());
     });
   } catch (error) {
-    emulator?.close();
+    await emulator?.close();
     throw error;
   }
   const address = gateway.server.address();
@@ -78,20 +83,19 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
   return {
     url: `http://${host}:${bound}`,
     strict: gateway.strict,
-    ...(emulator && { emulator: { storage: emulator.storage, timeScale: emulator.timeScale, scenarios, recovered: emulator.recovered } }),
+    ...(emulator && { emulator: { storage: emulator.storage, timeScale: emulator.timeScale, scenarios, functions, recovered: emulator.recovered } }),
     stop: () =>
       (stopping ??= gateway.close().then(() => emulator?.close())),
   };
 }
 
-/** The emulator runs the client's own sources (src/), loaded once their `.js` imports resolve to `.ts`. */
-async function loadEmulator(options: EmulatorOptions) {
+/** The emulator's modules. In a checkout they run the client's own sources (src/), loaded once their `.js` imports resolve to `.ts`. */
+async function emulatorModules() {
   // node:sqlite came with Node.js 22.5 (unflagged in 22.13); npm's scripts run the pinned Node 24.
   if (!process.getBuiltinModule?.('node:sqlite')) {
     throw new Error(`the emulator keeps its state with node:sqlite, which Node.js ${process.version} does not have: run it on Node.js 22.13 or later (npm run mock uses the pinned Node 24), or serve the contract's examples alone with --stateless`);
   }
-  const { resolveSourceImports } = await import('./engine/source-imports.ts');
-  resolveSourceImports();
-  const { createEmulator } = await import('./engine/emulator.ts');
-  return createEmulator(options);
+  if (import.meta.url.endsWith('.ts')) (await import('./engine/source-imports.ts')).resolveSourceImports();
+  const [{ createEmulator }, { readFunctionsFile }] = await Promise.all([import('./engine/emulator.ts'), import('./functions/functions-file.ts')]);
+  return { createEmulator, readFunctionsFile };
 }

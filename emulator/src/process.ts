@@ -41,7 +41,6 @@ export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'c
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  if (stderr === 'forward') child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -63,6 +62,8 @@ export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'c
       child.once('message', (message: ReadyMessage) => resolve(message));
       void exited.then((code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${output.trim()}`)));
     });
+    // What it prints before it is ready is in the rejection above; after, problems reach this process's standard error.
+    if (stderr === 'forward') child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const { type: _type, ...where } = ready;
     return { ...where, process: child, exited, output: () => output, stop };
   } catch (error) {

@@ -86,7 +86,7 @@ describe('banners', () => {
   });
 
   it('says whether the emulator keeps its state in memory or in a file, and its clock and scenarios', () => {
-    const emulator = (storage: string) => mockBanner({ ...fake(false), emulator: { storage, timeScale: 0, scenarios: '/tmp/s.json', recovered: { running: 2, timers: 1 } } }, undefined);
+    const emulator = (storage: string) => mockBanner({ ...fake(false), emulator: { storage, timeScale: 0, scenarios: '/tmp/s.json', functions: undefined, recovered: { running: 2, timers: 1 } } }, undefined);
     expect(emulator('memory')).toMatch(/State\s+in memory: gone when the emulator stops/);
     const onDisk = emulator('/data/emulator.sqlite');
     expect(onDisk).toMatch(/State\s+\/data\/emulator\.sqlite \(SQLite, WAL; kept across restarts\)/);

@@ -16,6 +16,8 @@ export interface MockSettings {
   dataDir?: string;
   /** --scenarios: the scenarios file (absolute). */
   scenarios?: string;
+  /** --functions: the functions file (absolute). */
+  functions?: string;
   /** --time-scale: 1 (real time) by default. */
   timeScale: number;
   /** --log-level, when given: what is printed while serving. */
@@ -35,6 +37,7 @@ export const knownOptions = {
   token: { variable: 'MOCK_TOKEN', takes: 'the one X-Auth-Token the gateway accepts' },
   'data-dir': { variable: 'MOCK_DATA_DIR', takes: 'where the emulator keeps its state (in memory without it)' },
   scenarios: { variable: 'MOCK_SCENARIOS', takes: 'the scenarios file: what the flows\' functions answer' },
+  functions: { variable: 'MOCK_FUNCTIONS', takes: 'the functions file: the flows\' functions as your Node.js modules or URLs' },
   'time-scale': { variable: 'MOCK_TIME_SCALE', takes: 'real time per virtual time of waiting: 1 (real time), 0.01, 0 (at once)' },
   stateless: { variable: 'MOCK_STATELESS', takes: 'no value: Prism\'s examples only, no emulator' },
   'log-level': { variable: 'MOCK_LOG_LEVEL', takes: `${logLevels.join(', ')} (info: one line per request)` },
@@ -93,7 +96,7 @@ type OptionName = Exclude<keyof typeof knownOptions, 'help'>;
 const withVariable = <const O extends OptionName>(option: O) => [option, knownOptions[option].variable] as const;
 
 /** The emulator's options, which --stateless runs none of. */
-export const emulatorOptions = (['data-dir', 'scenarios', 'time-scale'] as const).map(withVariable);
+export const emulatorOptions = (['data-dir', 'scenarios', 'functions', 'time-scale'] as const).map(withVariable);
 
 export const credentialOptions = (['access-key', 'secret-key', 'security-token', 'token'] as const).map(withVariable);
 
@@ -129,6 +132,7 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
   }
   const dataDir = option('data-dir');
   const scenarios = option('scenarios');
+  const functions = option('functions');
   const rawScale = option('time-scale');
   const timeScale = rawScale === undefined ? 1 : Number(rawScale);
   if (rawScale !== undefined && (rawScale.trim() === '' || !Number.isFinite(timeScale) || timeScale < 0 || timeScale > 1000)) {
@@ -144,6 +148,7 @@ export function mockSettingsFrom(argv: string[], env: NodeJS.ProcessEnv = proces
     stateless,
     ...(dataDir !== undefined && { dataDir: resolve(dataDir) }),
     ...(scenarios !== undefined && { scenarios: resolve(scenarios) }),
+    ...(functions !== undefined && { functions: resolve(functions) }),
     timeScale,
     ...(rawLevel !== undefined && { logLevel: rawLevel as LogLevel }),
   };
@@ -172,6 +177,7 @@ export function describeEmulator(emulator: RunningMock['emulator']): string[] {
     ...(emulator.recovered.running > 0 ? [`  Resumed    ${emulator.recovered.running} running execution(s) from the last run`] : []),
     `  Clock      time scale ${emulator.timeScale}${emulator.timeScale === 1 ? ' (real time)' : emulator.timeScale === 0 ? ' (waits end at once)' : ''}; read and advance it at /_emulator/clock`,
     `  Scenarios  ${emulator.scenarios ?? 'none: every function answers with its arguments (script answers with --scenarios FILE)'}`,
+    `  Functions  ${emulator.functions ?? 'none of your own (run your modules or URLs with --functions FILE)'}`,
   ];
 }
 

@@ -6,6 +6,8 @@
 // logged, counted (GET /_emulator/info) and reported in the sl-violations header, as Prism reports its own.
 import type { JsonObject } from '../../../scripts/json.ts';
 import { emulatorPackage } from '../contract.ts';
+import { readFunctionsFile } from '../functions/functions-file.ts';
+import { Invoker } from '../functions/invoker.ts';
 import { corsHeaders, type Engine, type EngineAnswer, type EngineRequest, type PrismEngine } from '../gateway/prism-engine.ts';
 import { contractRoutes } from '../gateway/routes.ts';
 import { adminPrefix, createAdmin } from './admin.ts';
@@ -27,6 +29,10 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** The region in the URNs of flows. */
   region?: string;
+  /** The functions file: the flows' functions as the user's own modules or URLs. */
+  functions?: string | undefined;
+  /** Where a user function's output goes, a line at a time; nowhere by default. */
+  onFunctionLog?: (functionName: string, line: string) => void;
 }
 
 export interface Emulator {
@@ -38,10 +44,13 @@ export interface Emulator {
   /** What a previous run left and this one picked up. */
   recovered: { running: number; timers: number };
   timeScale: number;
-  close(): void;
+  /** Stops the runner and every function's instance, and closes the store. */
+  close(): Promise<void>;
 }
 
-export function createEmulator({ prism, contract, dataDir, scenarios: scenariosFile, timeScale = 1, region = 'cn-north-4' }: EmulatorOptions): Emulator {
+export function createEmulator({ prism, contract, dataDir, scenarios: scenariosFile, timeScale = 1, region = 'cn-north-4', functions: functionsFile, onFunctionLog }: EmulatorOptions): Emulator {
+  // Read first: a broken functions file is refused before anything is opened.
+  const entries = functionsFile === undefined ? undefined : readFunctionsFile(functionsFile);
   const scenarios = new Scenarios(scenariosFile);
   let store: Store;
   try {
@@ -52,7 +61,8 @@ export function createEmulator({ prism, contract, dataDir, scenarios: scenariosF
   }
   // The runner keeps the clock's offset with the transitions its timers cause; an advance by hand is kept at once.
   const clock = new VirtualClock({ timeScale, offsetMs: Number(store.meta('clock_offset_ms') ?? 0) });
-  const runner = new Runner({ store, clock, scenarios });
+  const invoker = entries && new Invoker({ ...(onFunctionLog && { onLog: onFunctionLog }) });
+  const runner = new Runner({ store, clock, scenarios, ...(entries && invoker && { functions: { entries, invoker } }) });
   const api = createApi({ store, runner, clock, scenarios, region });
   const operations = new Map(contractRoutes(contract).map((route) => [`${route.method} ${route.template}`, String(route.operation.operationId)]));
   const tally = { checked: 0, violations: 0 };
@@ -96,10 +106,11 @@ export function createEmulator({ prism, contract, dataDir, scenarios: scenariosF
     storage: store.persistent ? store.location : 'memory',
     recovered,
     timeScale,
-    close() {
+    async close() {
       runner.stop();
       clock.stop();
       scenarios.close();
+      await invoker?.close();
       store.close();
     },
   };

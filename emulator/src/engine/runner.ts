@@ -20,6 +20,9 @@ import {
   type JsonPath,
 } from '../../../src/expressions.ts';
 import { isPlainObject } from '../../../src/validate.ts';
+import { findFunction, parseFunctionUrn, type UserFunction } from '../functions/functions-file.ts';
+import type { Invoker, Outcome } from '../functions/invoker.ts';
+import type { ContextFacts } from '../functions/protocol.ts';
 import type { VirtualClock } from './clock.ts';
 import type { MockedAnswer, Scenarios } from './scenarios.ts';
 import type { ExecutionRow, JsonRecord, JsonValue, NodeRow, Store, WaitRow } from './store.ts';
@@ -100,6 +103,15 @@ export interface RunnerOptions {
   store: Store;
   clock: VirtualClock;
   scenarios: Scenarios;
+  /** The user's own functions (--functions), and what calls them. */
+  functions?: { entries: Map<string, UserFunction>; invoker: Invoker };
+}
+
+/** What a wait for a running user function keeps: enough to call it again after a restart. */
+interface RunningFunction {
+  call: number;
+  key: string;
+  context: Omit<ContextFacts, 'timeoutMs' | 'memoryMb' | 'userData'>;
 }
 
 /** What a transaction decided, applied once it has committed. */
@@ -107,6 +119,8 @@ interface Effects {
   runnable: boolean;
   waits: WaitRow[];
   finished: boolean;
+  /** User functions to call. */
+  invocations: WaitRow[];
 }
 
 interface Step {
@@ -131,6 +145,9 @@ export class Runner {
   readonly #store: Store;
   readonly #clock: VirtualClock;
   readonly #scenarios: Scenarios;
+  readonly #functions: RunnerOptions['functions'];
+  /** What user functions answered, by their wait, until the transition that takes the answer in. */
+  readonly #answered = new Map<number, { outcome: Outcome; running: RunningFunction }>();
   /** Executions to run on, and timed waits that are due, in the order they came. */
   readonly #queue: Array<{ projectId: string; id: string; waitId?: number }> = [];
   /** While a turn's transitions share one commit: what each does once that commit is made. */
@@ -143,10 +160,11 @@ export class Runner {
   readonly #compiled = new Map<string, CompiledFlow>();
   readonly #finishWaiters = new Map<string, Array<(row: ExecutionRow) => void>>();
 
-  constructor({ store, clock, scenarios }: RunnerOptions) {
+  constructor({ store, clock, scenarios, functions }: RunnerOptions) {
     this.#store = store;
     this.#clock = clock;
     this.#scenarios = scenarios;
+    this.#functions = functions;
     this.#savedOffsetMs = clock.offsetMs;
   }
 
@@ -156,6 +174,8 @@ export class Runner {
     for (const row of running) if (parseCursor(row).phase === 'enter') this.#enqueue(row.project_id, row.id);
     const timers = this.#store.timedWaits();
     for (const wait of timers) this.#arm(wait);
+    // A user function that was running when the emulator stopped is called again: at least once, as its answer was never kept.
+    for (const wait of this.#store.runningFunctionWaits()) this.#call(wait);
     return { running: running.length, timers: timers.length };
   }
 
@@ -254,7 +274,7 @@ export class Runner {
    * mustRun, an execution that is not running (stopped meanwhile) is left alone.
    */
   #transition(projectId: string, id: string, work: (step: Step) => void, { mustRun = true } = {}): void {
-    const effects: Effects = { runnable: false, waits: [], finished: false };
+    const effects: Effects = { runnable: false, waits: [], finished: false, invocations: [] };
     let ended: ExecutionRow | undefined;
     this.#store.transaction(() => {
       const row = this.#store.execution(projectId, id);
@@ -275,6 +295,7 @@ export class Runner {
     if (chained) this.#turn!.push({ projectId, id });
     const apply = () => {
       for (const wait of effects.waits) this.#arm(wait);
+      for (const wait of effects.invocations) this.#call(wait);
       if (effects.runnable && !chained) this.#enqueue(projectId, id);
       if (ended) this.#notifyFinished(ended);
     };
@@ -352,9 +373,30 @@ export class Runner {
     });
   }
 
-  /** A timed wait is due: a Sleep ends, a retry starts, a delayed function answers, or an express flow times out. */
+  /** Calls the user function a wait is for (its call's recorded input), and wakes the wait with the answer. */
+  #call(wait: WaitRow): void {
+    const running = JSON.parse(wait.detail!) as RunningFunction;
+    const call = this.#store.call(running.call);
+    const fn = this.#functions?.entries.get(running.key);
+    const answered = (outcome: Outcome) => {
+      if (this.#stopped) return;
+      this.#answered.set(wait.id, { outcome, running });
+      this.#enqueue(wait.project_id, wait.execution_id, wait.id);
+    };
+    if (!call || !fn) {
+      answered({ ok: false, errorCode: 'Emulator.HandlerNotFound', errorMessage: `function ${running.key} is no longer in the functions file` });
+      return;
+    }
+    void this.#functions!.invoker.invoke({ fn, event: JSON.parse(call.input), headers: JSON.parse(call.headers) as Record<string, string>, context: running.context }).then(answered);
+  }
+
+  /** A timed wait is due (a Sleep ends, a retry starts, a delayed function answers, an express flow times out), or a user function answered. */
   #wake(waitId: number): void {
     const wait = this.#store.wait(waitId);
+    const answered = this.#answered.get(waitId);
+    this.#answered.delete(waitId);
+    // What a user function answered is recorded even when its node no longer waits for it.
+    if (answered) this.#recordAnswer(answered.running, answered.outcome);
     if (!wait) return;
     this.#transition(wait.project_id, wait.execution_id, (step) => {
       // The wait may have gone with its node meanwhile (the node failed, the execution was stopped).
@@ -371,8 +413,17 @@ export class Runner {
           step.effects.runnable = true;
           return;
         case 'function': {
-          const answer = JSON.parse(wait.detail!) as ActionProgress;
-          cursor.actions![wait.action_index!] = answer;
+          if (wait.due_ms !== null) {
+            cursor.actions![wait.action_index!] = JSON.parse(wait.detail!) as ActionProgress;
+            return this.#continueOperation(step);
+          }
+          if (!answered) return;
+          const { key } = JSON.parse(wait.detail!) as RunningFunction;
+          const fn = this.#functions?.entries.get(key);
+          const progress = outcomeProgress(key, answered.outcome);
+          // A function that hands its IDs on for a callback: its node goes on waiting for the callback, unless it failed.
+          if (fn?.callback && progress.status === 'done') return;
+          cursor.actions![wait.action_index!] = progress;
           return this.#continueOperation(step);
         }
         case 'callback':
@@ -441,6 +492,7 @@ export class Runner {
     const functionInput: JsonRecord = isPlainObject(input) ? (input as JsonRecord) : {};
     const invocation = this.#store.nextInvocation(row.project_id, row.id, action.functionName);
     const pick = this.#scenarios.pick(row.flow_name, row.test_case ?? undefined, action.functionName, invocation, functionInput);
+    const urn = flow.functions.get(action.functionName)?.operation;
     // What the function is given besides its input: the execution's headers, and the IDs a callback names.
     const headers: JsonRecord = {
       ...(JSON.parse(row.headers) as JsonRecord),
@@ -448,6 +500,9 @@ export class Runner {
       'x-workflow-run-id': row.id,
       'x-workflow-state-id': node.executionId,
     };
+    // A scripted answer comes first; then the user's own function, if the functions file has it.
+    const fn = pick.kind === 'unscripted' && this.#functions ? findFunction(this.#functions.entries, action.functionName, typeof urn === 'string' ? urn : undefined) : undefined;
+    if (fn) return this.#invokeUserFunction(step, state, index, fn, { invocation, input: functionInput, headers, urn: typeof urn === 'string' ? urn : undefined });
     const answer: MockedAnswer | { Error: NodeError } =
       pick.kind === 'unscripted' ? { Return: functionInput }
       : pick.kind === 'exhausted'
@@ -475,6 +530,40 @@ export class Runner {
       this.#insertWait(row, { kind: 'function', due_ms: now + Math.round(answer.Delay * 1000), node_id: state.id, node_execution_id: node.executionId, action_index: index, detail: JSON.stringify(outcome) }),
     );
     return { status: 'delayed' };
+  }
+
+  /** Records the call of a user function, and the wait for its answer; the call itself is made once this commits. */
+  #invokeUserFunction(step: Step, state: CompiledState, index: number, fn: UserFunction, call: { invocation: number; input: JsonRecord; headers: JsonRecord; urn: string | undefined }): ActionProgress {
+    const { row, now } = step;
+    const node = step.cursor.node!;
+    const action = state.actions[index]!;
+    if (fn.callback && row.mode === 'EXPRESS') {
+      return { status: 'error', error: { errorCode: 'Emulator.CallbackInExpressFlow', errorMessage: `function ${action.functionName} waits for a callback (callback: true in the functions file), but only standard (NORMAL) flows pause for callbacks; this flow is EXPRESS` } };
+    }
+    const seq = this.#store.insertCall({
+      project_id: row.project_id, execution_id: row.id, workflow_id: row.workflow_id, node_id: state.id, node_execution_id: node.executionId,
+      function_name: action.functionName, invocation: call.invocation, attempt: node.attempt, input: JSON.stringify(call.input), headers: JSON.stringify(call.headers),
+      answer: JSON.stringify({ Function: describeFunction(fn), Running: true }), at_ms: now,
+    });
+    const urn = call.urn === undefined ? undefined : parseFunctionUrn(call.urn);
+    const running: RunningFunction = {
+      call: seq,
+      key: fn.key,
+      context: {
+        requestId: randomUUID().replaceAll('-', ''), functionName: urn?.name ?? action.functionName, version: urn?.version ?? 'latest', package: urn?.package ?? 'default',
+        projectId: urn?.projectId ?? row.project_id, alias: '', workflowId: row.workflow_id, workflowRunId: row.id, workflowStateId: node.executionId,
+      },
+    };
+    step.effects.invocations.push(this.#insertWait(row, { kind: 'function', node_id: state.id, node_execution_id: node.executionId, action_index: index, detail: JSON.stringify(running) }));
+    if (!fn.callback) return { status: 'delayed' };
+    step.effects.waits.push(this.#insertWait(row, { kind: 'callback', node_id: state.id, node_execution_id: node.executionId, action_index: index }));
+    return { status: 'callback' };
+  }
+
+  #recordAnswer(running: RunningFunction, outcome: Outcome): void {
+    const fn = this.#functions?.entries.get(running.key);
+    const answer = outcome.ok ? { Return: outcome.value } : { Throw: { Error: String(outcome.errorCode), Cause: outcome.errorMessage } };
+    this.#store.setCallAnswer(running.call, JSON.stringify({ Function: fn ? describeFunction(fn) : running.key, ...answer }));
   }
 
   /** The state succeeded with `rawOutput`: its output filter applies, then its transition (or the flow ends). */
@@ -689,6 +778,19 @@ function applyFilter(filter: JsonPath | undefined, value: JsonValue, side: 'inpu
     return { error: { errorCode: 'Emulator.ExpressionFailed', errorMessage: `state_data_filter.${side} ${JSON.stringify(filter.text)} finds ${describe(found)}: a state's ${side} must be a JSON object` } };
   }
   return { value: found };
+}
+
+/** What a user function's answer means for its action: its JSON object, or a failure. */
+function outcomeProgress(name: string, outcome: Outcome): ActionProgress {
+  if (!outcome.ok) return { status: 'error', error: { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage } };
+  if (!isPlainObject(outcome.value)) {
+    return { status: 'error', error: { errorCode: 'Emulator.NotAnObject', errorMessage: `function ${name} answered ${describe(outcome.value)}: a function in a flow answers a JSON object` } };
+  }
+  return { status: 'done', output: outcome.value as JsonRecord };
+}
+
+function describeFunction(fn: UserFunction): string {
+  return fn.kind === 'url' ? fn.url : `${fn.module}#${fn.handler}`;
 }
 
 function describe(value: unknown): string {

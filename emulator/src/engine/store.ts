@@ -376,6 +376,11 @@ export class Store {
     return this.#run('SELECT * FROM waits WHERE project_id = ? ORDER BY id').all(projectId) as unknown as WaitRow[];
   }
 
+  /** Functions of the user's that were running when the emulator last stopped (untimed function waits). */
+  runningFunctionWaits(): WaitRow[] {
+    return this.#run("SELECT * FROM waits WHERE kind = 'function' AND due_ms IS NULL ORDER BY id").all() as unknown as WaitRow[];
+  }
+
   timedWaits(): WaitRow[] {
     return this.#run('SELECT * FROM waits WHERE due_ms IS NOT NULL ORDER BY due_ms').all() as unknown as WaitRow[];
   }
@@ -400,10 +405,19 @@ export class Store {
     return row.next - 1;
   }
 
-  insertCall(row: Omit<CallRow, 'seq'>): void {
-    this.#run(
+  insertCall(row: Omit<CallRow, 'seq'>): number {
+    const result = this.#run(
       'INSERT INTO calls (project_id, execution_id, workflow_id, node_id, node_execution_id, function_name, invocation, attempt, input, headers, answer, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(row.project_id, row.execution_id, row.workflow_id, row.node_id, row.node_execution_id, row.function_name, row.invocation, row.attempt, row.input, row.headers, row.answer, row.at_ms);
+    return Number(result.lastInsertRowid);
+  }
+
+  call(seq: number): CallRow | undefined {
+    return this.#run('SELECT * FROM calls WHERE seq = ?').get(seq) as CallRow | undefined;
+  }
+
+  setCallAnswer(seq: number, answer: string): void {
+    this.#run('UPDATE calls SET answer = ? WHERE seq = ?').run(answer, seq);
   }
 
   calls(projectId: string, filter: { executionId?: string; functionName?: string }, afterSeq: number, limit: number): CallRow[] {

@@ -324,7 +324,7 @@ export interface components {
              */
             workflow_id: string;
             /**
-             * @description A Sleep state, a retry delay, a scripted answer's Delay, a callback, or an express flow's 5-minute limit.
+             * @description A Sleep state, a retry delay, a function (a scripted answer's Delay, or one of your functions still running, with no due time), a callback, or an express flow's 5-minute limit.
              * @example callback
              * @enum {string}
              */
@@ -432,7 +432,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description What it answered, in the scenarios file's terms (Return, Throw, WaitForCallback, Delay, and the ResponseId it came from).
+             * @description What it answered, in the scenarios file's terms (Return, Throw, WaitForCallback, Delay, and the ResponseId it came from). A function of the functions file adds `Function` (its module and handler, or its URL), and `Running` (true) until it answers.
              * @example {
              *       "Return": {
              *         "orderId": 42

@@ -1,0 +1,221 @@
+// Calls the user's functions for the runner: a module in an instance of its own (./host.ts, a child
+// process, one invocation at a time, kept warm for the next as FunctionGraph keeps an instance), or a
+// URL the event is POSTed to. Whatever the function does (throws, answers what is not JSON, runs past
+// its timeout, exits, crashes, loops forever, floods its memory), the answer is an Outcome: the
+// emulator's own process never runs the user's code and never waits past the timeout.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { largestAnswer, type AnswerMessage, type ContextFacts, type InvokeMessage } from './protocol.ts';
+import type { ModuleFunction, UrlFunction, UserFunction } from './functions-file.ts';
+
+/** What a call came to: the function's JSON answer, or why it failed, as a node's error. */
+export type Outcome = { ok: true; value: unknown } | { ok: false; errorCode: string | number; errorMessage: string };
+
+export interface Invocation {
+  fn: UserFunction;
+  event: unknown;
+  /** The headers the function is given: the execution's own and the x-workflow-* IDs. */
+  headers: Record<string, string>;
+  context: Omit<ContextFacts, 'timeoutMs' | 'memoryMb' | 'userData'>;
+}
+
+/** At most this many instances of one function run at once; more invocations wait for one to be free. */
+const instancesPerFunction = 8;
+const hostEntry = fileURLToPath(new URL(`./host.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+
+interface Instance {
+  child: ChildProcess;
+  busy: boolean;
+  /** The last of what it wrote to standard error, for a crash's message. */
+  stderr: string;
+  /** V8's own last words, if it ran out of memory: they come before a native stack trace. */
+  fatal?: string;
+  exited: Promise<void>;
+}
+
+export class Invoker {
+  readonly #pools = new Map<string, { instances: Set<Instance>; queue: Array<() => void> }>();
+  readonly #onLog: (fn: string, line: string) => void;
+  #closed = false;
+  #nextId = 1;
+
+  constructor({ onLog = () => {} }: { onLog?: (fn: string, line: string) => void } = {}) {
+    this.#onLog = onLog;
+  }
+
+  invoke(invocation: Invocation): Promise<Outcome> {
+    if (this.#closed) return Promise.resolve(failed('Emulator.Stopped', 'the emulator is stopping'));
+    return invocation.fn.kind === 'module' ? this.#invokeModule(invocation.fn, invocation) : invokeUrl(invocation.fn, invocation);
+  }
+
+  /** Ends every instance, running or idle, and waits until their processes have exited. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const instances = [...this.#pools.values()].flatMap((pool) => [...pool.instances]);
+    for (const instance of instances) instance.child.kill('SIGKILL');
+    await Promise.all(instances.map((instance) => instance.exited));
+  }
+
+  /** How many instances are running now, for the emulator's info and for tests. */
+  get instances(): number {
+    return [...this.#pools.values()].reduce((sum, pool) => sum + pool.instances.size, 0);
+  }
+
+  async #invokeModule(fn: ModuleFunction, invocation: Invocation): Promise<Outcome> {
+    const poolKey = `${fn.module}#${fn.handler}#${fn.memoryMb}#${JSON.stringify(fn.userData)}`;
+    let pool = this.#pools.get(poolKey);
+    if (!pool) this.#pools.set(poolKey, (pool = { instances: new Set(), queue: [] }));
+    let instance = [...pool.instances].find((each) => !each.busy);
+    while (!instance && pool.instances.size >= instancesPerFunction) {
+      await new Promise<void>((resolve) => pool.queue.push(resolve));
+      if (this.#closed) return failed('Emulator.Stopped', 'the emulator is stopping');
+      instance = [...pool.instances].find((each) => !each.busy);
+    }
+    instance ??= this.#startInstance(fn, pool.instances, invocation.context.functionName);
+    instance.busy = true;
+    try {
+      return await this.#run(instance, fn, invocation);
+    } finally {
+      instance.busy = false;
+      pool.queue.shift()?.();
+    }
+  }
+
+  #startInstance(fn: ModuleFunction, instances: Set<Instance>, name: string): Instance {
+    // The function's environment is its own variables over the emulator's, without the emulator's credentials.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([variable]) => !variable.startsWith('MOCK_')));
+    const child = spawn(process.execPath, [`--max-old-space-size=${fn.memoryMb}`, hostEntry], {
+      env: { ...inherited, ...fn.userData },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    const instance: Instance = { child, busy: false, stderr: '', exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+    instances.add(instance);
+    void instance.exited.then(() => instances.delete(instance));
+    const lines = (stream: NodeJS.ReadableStream, keep: boolean) => {
+      let partial = '';
+      stream.on('data', (chunk: Buffer) => {
+        const text = partial + chunk.toString();
+        if (keep) instance.stderr = (instance.stderr + chunk.toString()).slice(-2000);
+        const parts = text.split('\n');
+        partial = parts.pop()!.slice(-4000);
+        for (const line of parts) {
+          if (keep && /^FATAL ERROR:/.test(line.trim())) instance.fatal = line.trim();
+          this.#onLog(name, line);
+        }
+      });
+    };
+    lines(child.stdout!, false);
+    lines(child.stderr!, true);
+    return instance;
+  }
+
+  #run(instance: Instance, fn: ModuleFunction, invocation: Invocation): Promise<Outcome> {
+    const id = this.#nextId++;
+    const { child } = instance;
+    return new Promise<Outcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(outcome);
+      };
+      const onMessage = (message: AnswerMessage) => {
+        if (message?.id !== id) return;
+        if (message.type === 'answer' && typeof message.json === 'string') {
+          try {
+            settle({ ok: true, value: JSON.parse(message.json) });
+          } catch {
+            settle(failed('Emulator.NotJson', `function ${fn.key} answered what is not JSON`));
+          }
+          return;
+        }
+        if (message.type !== 'failed') return;
+        if (message.reason === 'threw') return settle(failed(message.code ?? message.name ?? 'Error', `function ${fn.key} threw ${message.name ?? 'an error'}: ${message.message}`));
+        if (message.reason === 'not-json') return settle(failed('Emulator.NotJson', `function ${fn.key}: ${message.message}`));
+        settle(failed('Emulator.HandlerNotFound', `function ${fn.key}: ${message.message}`));
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        // Give its last words on standard error a moment to arrive.
+        setImmediate(() => {
+          // Its last lines, but not a native stack trace's frames.
+          const lines = instance.stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^(\d+: 0x[0-9a-f]+|<---|=====|Security context|Native stack)/i.test(line));
+          const last = instance.fatal ?? lines.slice(-3).join(' | ');
+          const memory = instance.fatal ? ` (its memory is ${fn.memoryMb} MB)` : '';
+          settle(failed('Emulator.FunctionCrashed', `function ${fn.key}'s process exited (${signal ?? `code ${code}`}) before it answered${last ? `: ${last.slice(-600)}` : ''}${memory}`));
+        });
+      };
+      const timer = setTimeout(() => {
+        // Stopped where it stands, as FunctionGraph stops an invocation at its timeout; the next call gets a fresh instance.
+        child.kill('SIGKILL');
+        settle(failed('Emulator.FunctionTimeout', `function ${fn.key} ran past its ${fn.timeoutMs / 1000}-second timeout and was stopped`));
+      }, fn.timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      const message: InvokeMessage = {
+        type: 'invoke', id, module: fn.module, handler: fn.handler, event: invocation.event,
+        context: { ...invocation.context, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, userData: fn.userData },
+      };
+      try {
+        child.send(message);
+      } catch (error) {
+        settle(failed('Emulator.FunctionCrashed', `function ${fn.key}'s process cannot be reached: ${(error as Error).message}`));
+      }
+    });
+  }
+}
+
+/** POSTs the event to the function's URL and reads its JSON answer; follows no redirect, reads at most 6 MB. */
+async function invokeUrl(fn: UrlFunction, invocation: Invocation): Promise<Outcome> {
+  const signal = AbortSignal.timeout(fn.timeoutMs);
+  try {
+    const response = await fetch(fn.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal,
+      headers: { ...invocation.headers, 'content-type': 'application/json', accept: 'application/json', 'x-cff-request-id': invocation.context.requestId },
+      body: JSON.stringify(invocation.event),
+    });
+    const text = await readCapped(response);
+    if (text === undefined) return failed('Emulator.NotJson', `function ${fn.key} (${fn.url}) answered more than 6 MB`);
+    if (response.status >= 300 && response.status < 400) {
+      return failed(response.status, `function ${fn.key} (${fn.url}) answered ${response.status} to ${response.headers.get('location') ?? 'nowhere'}: the emulator follows no redirect`);
+    }
+    if (!response.ok) return failed(response.status, `function ${fn.key} (${fn.url}) answered ${response.status}: ${text.slice(0, 300)}`);
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      return failed('Emulator.NotJson', `function ${fn.key} (${fn.url}) answered ${response.status} with what is not JSON: ${text.slice(0, 120)}`);
+    }
+  } catch (error) {
+    if (signal.aborted) return failed('Emulator.FunctionTimeout', `function ${fn.key} (${fn.url}) did not answer within its ${fn.timeoutMs / 1000}-second timeout`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return failed('Emulator.FunctionUnreachable', `function ${fn.key} (${fn.url}) cannot be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+}
+
+/** The body as text, or undefined once it passes 6 MB (the rest is not read). */
+async function readCapped(response: Response): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > largestAnswer) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function failed(errorCode: string | number, errorMessage: string): Outcome {
+  return { ok: false, errorCode, errorMessage };
+}
