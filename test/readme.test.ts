@@ -11,13 +11,7 @@ import { canonicalForm, parseSdkDate, verifySignature } from '../emulator/src/ga
 import { gatewayErrors } from '../emulator/src/gateway/gateway-errors.ts';
 import { startMock } from '../emulator/src/mock.ts';
 import { root } from '../scripts/paths.ts';
-
-function readmeExample(name: string, language = 'ts'): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = readme.match(new RegExp(`<!-- readme-example: ${name} -->\\s*\`\`\`${language}\\n([\\s\\S]*?)\`\`\``));
-  if (!match) throw new Error(`README.md has no ${language} example marked <!-- readme-example: ${name} -->`);
-  return match[1]!;
-}
+import { readmeExample } from './helpers/readme.ts';
 
 /** A start line, header lines and a body, as an HTTP message is written. */
 function message(text: string): { start: string; headers: Array<[string, string]>; body: string } {

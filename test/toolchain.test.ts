@@ -26,8 +26,8 @@ describe('Node.js', () => {
     expect(process.version, 'npm scripts should find node_modules/.bin/node first; run `npm ci`').toBe(`v${pinned}`);
   });
 
-  it('node_modules/.bin/node is the pinned Node, though the node20 alias declares the same bin', () => {
-    const hint = 'both `node` and `node20` declare a `node` bin; `npm ci` links the pinned one, a partial `npm install` may not: run `npm ci`';
+  it('node_modules/.bin/node is the pinned Node, though the node20 and node-emulator-lowest aliases declare the same bin', () => {
+    const hint = '`node`, `node20` and `node-emulator-lowest` each declare a `node` bin; `npm ci` links the pinned one, a partial `npm install` may not: run `npm ci`';
     expect(realpathSync(bin('node')), hint).toBe(realpathSync(join(root, 'node_modules', 'node', 'bin', 'node')));
     expect(version(bin('node')), hint).toBe(pinnedVersions.node);
   });

@@ -42,6 +42,8 @@ export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'c
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+  // Exited, and its pipes closed: only then is nothing of it left in this process.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -54,6 +56,9 @@ export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'c
         await exited;
         clearTimeout(timer);
       }
+      await closed;
+      // Its process handle finishes closing in the event loop's close phase: a timer fires only after that.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       process.off('exit', killOnExit);
     })());
 

@@ -52,3 +52,23 @@ export function findNode20(env: NodeJS.ProcessEnv = process.env): NodeBinary {
 }
 
 export const pinnedNode: NodeBinary = { path: process.execPath, version: process.version };
+
+/**
+ * The lowest Node.js the emulator package's `engines` allows, as npm installs it from the registry (the
+ * `node-emulator-lowest` devDependency), which must be that very version: engines and what is tested
+ * cannot drift apart.
+ */
+export function findLowestEmulatorNode(): NodeBinary {
+  const engines = (JSON.parse(readFileSync(join(root, 'emulator', 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+  const lowest = /^>=(\d+\.\d+\.\d+)$/.exec(engines)?.[1];
+  const pinned = /^npm:node@(\d+\.\d+\.\d+)$/.exec(devDependencies['node-emulator-lowest'] ?? '')?.[1];
+  if (!lowest || pinned !== lowest) {
+    throw new Error(`emulator/package.json's engines.node is ${engines}, but the node-emulator-lowest devDependency is ${devDependencies['node-emulator-lowest'] ?? 'missing'}: pin it to npm:node@${lowest ?? 'X.Y.Z'} and run npm install`);
+  }
+  const path = join(root, 'node_modules', 'node-emulator-lowest', 'bin', 'node');
+  const version = existsSync(path) ? versionOf(path) : undefined;
+  if (version !== `v${lowest}`) {
+    throw new Error(`Node.js v${lowest} is not at ${path} (found ${version ?? 'nothing'}): run \`npm ci\` (with install scripts: the node-emulator-lowest package fetches its binary when installed)`);
+  }
+  return { path, version };
+}
