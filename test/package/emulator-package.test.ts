@@ -4,7 +4,7 @@
 // Also: its bin as npx runs it, an older Node refused with the version it needs, and nothing left
 // running or open once close() has resolved.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../../scripts/paths.ts';
@@ -48,6 +48,28 @@ it('runs a flow of its own, which waits on the clock until it is advanced', asyn
 });
 `;
 
+/** Jest's per-file form: an emulator started and closed by the file itself. */
+const perFileJestTest = `
+import { startEmulator } from 'functiongraph-workflow-emulator';
+import { createOrders } from './orders.js';
+
+const projectId = '3d5f7a9c1e2b44d6f8a0c2e4b6d8f0a2';
+let emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ functions: 'functions.json', timeScale: 0 });
+}, 60_000);
+afterAll(() => emulator.close());
+
+it('runs an order on an emulator of its own', async () => {
+  const orders = createOrders({ endpoint: emulator.url, projectId, auth: { token: 't' } });
+  await orders.deploy();
+  const executionId = await orders.place({ sku: 'jam', quantity: 1 });
+  await orders.approve(executionId, 'Lin');
+  expect(await orders.outcome(executionId)).toBe('success');
+  expect((await emulator.calls(projectId)).map((call) => call.function)).toEqual(['reserve', 'request-approval', 'ship']);
+});
+`;
+
 /** Starts, uses and closes an emulator, then reports what is still open; it must then exit by itself. */
 const leakCheck = `
 import { startEmulator } from 'functiongraph-workflow-emulator';
@@ -68,6 +90,22 @@ const alive = [emulator.pid, ...instances].filter((pid) => { try { process.kill(
 console.log(JSON.stringify({ outcome, instances: instances.length, before, after: process.getActiveResourcesInfo(), alive }));
 `;
 
+/** Runs a command to its end without blocking this worker, so that the tests on each Node run at once. */
+function runAsync(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  return new Promise((resolve) =>
+    child.once('close', (status, signal) => {
+      clearTimeout(killer);
+      resolve({ status, signal, stdout, stderr });
+    }),
+  );
+}
+
 beforeAll(async () => {
   const client = await packedPackage();
   const dir = inject('packageDir');
@@ -78,15 +116,22 @@ beforeAll(async () => {
   project = join(dir, 'emulator-consumer');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'orders-service', private: true, type: 'module', scripts: { test: 'vitest run' } }, null, 2));
-  runOrThrow('npm', [
-    'install', '--prefix', project, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--save-dev',
-    client.tarball, join(dir, packed.filename), `vitest@${rootManifest.devDependencies.vitest}`,
-  ]);
+  // The packages under test are installed from their tarballs, with what they depend on; the test
+  // runners, the repository's own (the same versions), are linked in, which saves installing some
+  // 500 packages on every run.
+  runOrThrow('npm', ['install', '--prefix', project, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--save-dev', client.tarball, join(dir, packed.filename)]);
+  for (const runner of ['vitest', 'jest']) symlinkSync(join(root, 'node_modules', runner), join(project, 'node_modules', runner), 'dir');
   for (const [path, text] of readmeFiles('consumer')) {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), text);
   }
   writeFileSync(join(project, 'per-file.test.js'), perFileTest);
+  // The README's test, as Jest runs it: Jest's globals, and the URL from its global setup's environment.
+  const vitestTest = readFileSync(join(project, 'orders.test.js'), 'utf8');
+  const jestTest = vitestTest.replace(/^import \{[^}]*\} from 'vitest';\n/m, '').replace("inject('emulatorUrl')", 'process.env.EMULATOR_URL');
+  expect(jestTest).not.toMatch(/vitest|inject/);
+  writeFileSync(join(project, 'orders.jest.js'), jestTest);
+  writeFileSync(join(project, 'per-file.jest.js'), perFileJestTest);
   writeFileSync(join(project, 'leaks.mjs'), leakCheck);
 }, 240_000);
 
@@ -107,27 +152,31 @@ describe('the emulator package', () => {
 
   const nodes: Array<[string, () => NodeBinary]> = [['the lowest the engines allow', findLowestEmulatorNode], ['the pinned one', () => pinnedNode]];
 
-  it.each(nodes)('passes the consumer\'s own Vitest suite (the README\'s example, and an emulator per file) on Node.js %s', { timeout: 120_000 }, async (_, node) => {
+  it.concurrent.each(nodes)('passes the consumer\'s own Vitest suite (the README\'s example, and an emulator per file) on Node.js %s', { timeout: 120_000 }, async (_, node) => {
     const { path, version } = node();
-    const result = spawnSync(path, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter', 'verbose'], { cwd: project, encoding: 'utf8', timeout: 110_000, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+    const result = await runAsync(path, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter', 'verbose'], { cwd: project, timeoutMs: 110_000, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
     expect(result.status, `${version}:\n${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toContain('✓ orders.test.js > ships an order once a manager approves it');
     expect(result.stdout).toContain('✓ per-file.test.js > runs a flow of its own, which waits on the clock until it is advanced');
     expect(result.stdout).toMatch(/Tests\s+2 passed \(2\)/);
   });
 
-  it.each(nodes)('leaves no process, timer or open handle once close() resolves, on Node.js %s', { timeout: 60_000 }, async (_, node) => {
+  it.concurrent('passes the same suite under Jest (global setup and per file), with no open handle it can detect', { timeout: 120_000 }, async () => {
+    const { path, version } = pinnedNode;
+    const result = await runAsync(path, ['--experimental-vm-modules', join(project, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--detectOpenHandles', '--verbose'], { cwd: project, timeoutMs: 110_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status, `${version}:\n${result.stdout}\n${result.stderr}`).toBe(0);
+    // Jest writes its report to standard error.
+    expect(result.stderr).toMatch(/PASS \.?\/?orders\.jest\.js/);
+    expect(result.stderr).toMatch(/PASS \.?\/?per-file\.jest\.js/);
+    expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(result.stderr).not.toContain('open handle');
+  });
+
+  it.concurrent.each(nodes)('leaves no process, timer or open handle once close() resolves, on Node.js %s', { timeout: 60_000 }, async (_, node) => {
     const { path, version } = node();
-    const child = spawn(path, ['leaks.mjs'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     // It must end on its own: anything left open would keep its event loop alive.
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (...args) => resolve(args)));
-    clearTimeout(killer);
-    expect([code, signal], `${version} did not exit by itself:\n${stdout}\n${stderr}`).toEqual([0, null]);
+    const { status, signal, stdout, stderr } = await runAsync(path, ['leaks.mjs'], { cwd: project, timeoutMs: 30_000 });
+    expect([status, signal], `${version} did not exit by itself:\n${stdout}\n${stderr}`).toEqual([0, null]);
     const report = JSON.parse(stdout.trim().split('\n').pop()!) as { outcome: string; instances: number; before: string[]; after: string[]; alive: number[] };
     expect(report.outcome).toBe('success');
     expect(report.instances, 'the functions ran in instances under the emulator').toBeGreaterThan(0);
@@ -135,7 +184,7 @@ describe('the emulator package', () => {
     expect(report.after).toEqual(report.before);
   });
 
-  it('runs as npx runs it: --help, and on --port 0 a line a script can read with the URL it chose', { timeout: 60_000 }, async () => {
+  it.concurrent('runs as npx runs it: --help, and on --port 0 a line a script can read with the URL it chose', { timeout: 60_000 }, async () => {
     const bin = join(project, 'node_modules', '.bin', 'functiongraph-workflow-emulator');
     const help = spawnSync(bin, ['--help'], { cwd: project, encoding: 'utf8' });
     expect(help.status).toBe(0);
