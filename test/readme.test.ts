@@ -1,7 +1,8 @@
 // The README's examples hold. The client example runs as written against the mock (the package name
 // resolves to this checkout's source, and the mock's fixed URL becomes the test mock's); the refused
 // signature shown to other language teams is what the gateway's verifier computes for that request.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { describe, expect, inject, it, vi } from 'vitest';
 import { canonicalForm, parseSdkDate, verifySignature } from '../emulator/src/gateway/aksk-verifier.ts';
 import { gatewayErrors } from '../emulator/src/gateway/gateway-errors.ts';
 import { startMock } from '../emulator/src/mock.ts';
+import { spawnEmulator } from '../emulator/src/process.ts';
 import { root } from '../scripts/paths.ts';
 import { readmeExample } from './helpers/readme.ts';
 
@@ -112,5 +114,37 @@ describe('README', () => {
     const withoutSlash = computed.canonicalRequest.replace('/executions/\n', '/executions\n');
     const stringToSign = `SDK-HMAC-SHA256\n${sent('X-Sdk-Date')}\n${createHash('sha256').update(withoutSlash).digest('hex')}`;
     expect(sent('Authorization')).toContain(`Signature=${createHmac('sha256', 'example-secret-key').update(stringToSign).digest('hex')}`);
+  });
+
+  it('the curl walkthrough for other language teams prints what it says, command by command, against the emulator it starts', { timeout: 60_000 }, async () => {
+    for (const tool of ['curl', 'jq']) {
+      const found = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+      expect(found.status, `the walkthrough runs ${tool}: install it (Debian: apt-get install ${tool})`).toBe(0);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'readme-curl-'));
+    for (const file of ['scenarios.json', 'flow.json']) writeFileSync(join(dir, file), readmeExample(`curl/${file}`, 'json'));
+    // The emulator as the README starts it, on a free port instead of 4010.
+    const start = readmeExample('curl/start', 'sh').trim().split(/\s+/);
+    expect(start.slice(0, 2)).toEqual(['npx', 'functiongraph-workflow-emulator']);
+    const args = start.slice(2);
+    args.splice(args.indexOf('--port'), 2);
+    const emulator = await spawnEmulator(args.map((arg) => (arg.endsWith('.json') ? join(dir, arg) : arg)));
+    try {
+      const steps = [...readmeExample('curl/session', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm), ...readmeExample('curl/extras', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm)].map(
+        ([, command, printed]) => ({ command: command!.replaceAll('http://127.0.0.1:4010', emulator.url), printed: printed! }),
+      );
+      expect(steps.length).toBeGreaterThan(8);
+      // One shell for the whole session, so that its variables carry from command to command.
+      const script = steps.map(({ command }, i) => `echo '@@@ ${i}'\n${command}`).join('\n');
+      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      expect(result.status, result.stderr).toBe(0);
+      const outputs = result.stdout.split(/^@@@ \d+\n/m).slice(1);
+      // IDs differ on every run.
+      const normal = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>').trim();
+      expect(steps.map(({ command, printed }) => [command, normal(printed)])).toEqual(steps.map(({ command }, i) => [command, normal(outputs[i] ?? '')]));
+    } finally {
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

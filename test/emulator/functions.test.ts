@@ -61,6 +61,10 @@ beforeAll(async () => {
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
+  const closed = createServer().listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const refusedPort = (closed.address() as { port: number }).port;
+  await new Promise((resolve) => closed.close(resolve));
   const file = join(dir, 'functions.json');
   writeFileSync(
     file,
@@ -78,6 +82,8 @@ beforeAll(async () => {
       'remote-hang': { url: `${base}/hang`, timeout: 1 },
       'remote-huge': `${base}/huge`,
       'remote-not-json': `${base}/not-json`,
+      // A port nothing listens on: this server's, closed below before anything calls it.
+      'remote-refused': `http://127.0.0.1:${refusedPort}/`,
     }),
   );
   emulator = await spawnEmulator(['--functions', file, '--time-scale', '0', '--log-level', 'info'], { env: { MOCK_TOKEN: token } });
@@ -195,13 +201,14 @@ describe('an HTTP URL as a function', () => {
     expect(call.headers).toMatchObject({ 'content-type': 'application/json', 'x-workflow-state-id': ended.node_execution_details![0]!.execution_id });
   });
 
-  it('fails its node on an error status, a redirect, silence, an answer over 6 MB or one that is not JSON', { timeout: 30_000 }, async () => {
+  it('fails its node on an error status, a redirect, silence, an answer over 6 MB, one that is not JSON, or a refused connection', { timeout: 30_000 }, async () => {
     const cases: Array<[string, RegExp]> = [
       ['remote-fail', /^503: function remote-fail \(http:\S+\/fail\) answered 503: out of stock$/],
       ['remote-redirect', /^302: function remote-redirect \(http:\S+\) answered 302 to http:\S+\/redirected: the emulator follows no redirect$/],
       ['remote-hang', /^Emulator\.FunctionTimeout: function remote-hang \(http:\S+\) did not answer within its 1-second timeout$/],
       ['remote-huge', /^Emulator\.NotJson: function remote-huge \(http:\S+\) answered more than 6 MB$/],
       ['remote-not-json', /^Emulator\.NotJson: function remote-not-json \(http:\S+\) answered 200 with what is not JSON: ok$/],
+      ['remote-refused', /^Emulator\.FunctionUnreachable: function remote-refused \(http:\/\/127\.0\.0\.1:\d+\/\) cannot be reached: ECONNREFUSED$/],
     ];
     const results = await Promise.all(cases.map(([fn]) => run(fn, {})));
     results.forEach(({ ended }, i) => {
