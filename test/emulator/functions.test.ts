@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnEmulator, type SpawnedEmulator } from '../../emulator/src/process.ts';
 import { readFunctionsFile } from '../../emulator/src/functions/functions-file.ts';
-import { startEmulator } from '../../emulator/src/index.ts';
+import { connectEmulator, startEmulator } from '../../emulator/src/index.ts';
 import { root } from '../../scripts/paths.ts';
 import { createWorkflowClient, pendingCallbacks, type WorkflowClient } from '../../src/index.ts';
 import { flowOf, functionUrn, operation } from '../helpers/emulator.ts';
@@ -305,6 +305,23 @@ describe('startEmulator()', () => {
     };
     expect([handle.pid, ...instances].filter(alive)).toEqual([]);
     await expect(handle.clock.read()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('listens on the port it is given, and connectEmulator() reads the same emulator by its URL', { timeout: 30_000 }, async () => {
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const handle = await startEmulator({ port, timeScale: 0 });
+    try {
+      expect(handle.url).toBe(`http://127.0.0.1:${port}`);
+      const connected = connectEmulator(`${handle.url}/`);
+      expect(connected.url).toBe(handle.url);
+      expect((await connected.clock.read()).time_scale).toBe(0);
+      expect('close' in connected).toBe(false);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('refuses an option the command line does not have, or a value it cannot take, with the command line\'s message', async () => {

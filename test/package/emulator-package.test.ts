@@ -138,7 +138,7 @@ beforeAll(async () => {
 describe('the emulator package', () => {
   it('ships its bin, its compiled code and the contract it serves, with its own dependencies pinned', () => {
     const files = packed.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/functiongraph-workflow-emulator.js', 'dist/emulator/src/index.js', 'dist/emulator/src/index.d.ts', 'dist/emulator/src/cli/main.js', 'dist/emulator/src/functions/host.js', 'dist/generated/openapi.yaml', 'dist/generated/openapi.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/functiongraph-workflow-emulator.js', 'dist/emulator/src/index.js', 'dist/emulator/src/index.d.ts', 'dist/emulator/src/cli/main.js', 'dist/emulator/src/functions/host.js', 'dist/generated/openapi.yaml', 'dist/generated/openapi.json']));
     // JavaScript only: Node.js strips no types under node_modules.
     expect(files.filter((file) => /(?<!\.d)\.ts$/.test(file))).toEqual([]);
     expect(files.filter((file) => file.startsWith('test/') || file.includes('/test/'))).toEqual([]);
