@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnEmulator, type SpawnedEmulator } from '../../emulator/src/process.ts';
 import { readFunctionsFile } from '../../emulator/src/functions/functions-file.ts';
+import { Invoker } from '../../emulator/src/functions/invoker.ts';
 import { connectEmulator, startEmulator } from '../../emulator/src/index.ts';
 import { root } from '../../scripts/paths.ts';
 import { createWorkflowClient, pendingCallbacks, type WorkflowClient } from '../../src/index.ts';
@@ -194,11 +195,16 @@ describe('a Node.js module as a function', () => {
 });
 
 describe('an HTTP URL as a function', () => {
-  it('receives the event as a POST with the workflow IDs, and answers with its JSON', async () => {
-    const { executionId, ended } = await run('remote', { orderId: 7 });
+  it('receives the event as a POST with the workflow IDs and the execution\'s headers, but none of the request\'s own', async () => {
+    const { id: workflowId } = await client.createWorkflow(flowOf('remote-headers', [operation('call', 'remote', { orderId: 7 })]));
+    const headers = { tenantId: 'user1', Host: 'evil.example', 'Content-Length': '1', 'Transfer-Encoding': 'chunked', 'X-Workflow-Run-Id': 'forged' };
+    const { execution_id: executionId } = await client.startWorkflowExecution({ workflowId, input: {}, headers });
+    const ended = await client.waitForExecution({ workflowId, executionId }, { intervalMs: 10 });
     expect(ended.node_execution_details![0]!.executions![0]!.output).toEqual({ via: 'http', got: { orderId: 7 } });
     const call = received.find((request) => request.path === '/answer' && request.headers['x-workflow-run-id'] === executionId)!;
-    expect(call.headers).toMatchObject({ 'content-type': 'application/json', 'x-workflow-state-id': ended.node_execution_details![0]!.execution_id });
+    expect(call.headers).toMatchObject({ 'content-type': 'application/json', tenantid: 'user1', 'x-workflow-state-id': ended.node_execution_details![0]!.execution_id });
+    expect(call.headers.host).toBe(new URL(base).host);
+    expect(call.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('fails its node on an error status, a redirect, silence, an answer over 6 MB, one that is not JSON, or a refused connection', { timeout: 30_000 }, async () => {
@@ -215,6 +221,40 @@ describe('an HTTP URL as a function', () => {
       expect(nodeError(ended)).toMatch(cases[i]![1]);
     });
     expect(received.some((request) => request.path === '/redirected')).toBe(false);
+  });
+});
+
+describe('the instances', () => {
+  const loops = join(dir, 'loops.json');
+
+  it('never give a call to one stopped at its timeout, and start one for a call that waited for a place', { timeout: 30_000 }, async () => {
+    writeFileSync(loops, JSON.stringify({ misbehave: { module: join(fixtures, 'misbehave.mjs'), timeout: 1 } }));
+    const fn = readFunctionsFile(loops).get('misbehave')!;
+    const invoker = new Invoker();
+    const context = { requestId: 'r', functionName: 'misbehave', version: 'latest', package: 'default', projectId, alias: '', workflowId: 'w', workflowRunId: 'e', workflowStateId: 's' };
+    try {
+      // Eight loops take every place; the ninth call waits, and gets a new instance once a loop is stopped.
+      const calls = [...Array.from({ length: 8 }, () => ({ how: 'loop' })), { how: 'fine' }].map((event) => invoker.invoke({ fn, event, headers: {}, context }));
+      const outcomes = await Promise.all(calls);
+      expect(outcomes.slice(0, 8).map((outcome) => !outcome.ok && outcome.errorCode)).toEqual(Array(8).fill('Emulator.FunctionTimeout'));
+      expect(outcomes[8]).toEqual({ ok: true, value: { fine: true, how: 'fine' } });
+    } finally {
+      await invoker.close();
+    }
+    expect(invoker.instances).toBe(0);
+  });
+
+  it('and close() settles every call, running or waiting for a place, and ends every instance', { timeout: 30_000 }, async () => {
+    writeFileSync(loops, JSON.stringify({ misbehave: { module: join(fixtures, 'misbehave.mjs'), timeout: 60 } }));
+    const fn = readFunctionsFile(loops).get('misbehave')!;
+    const invoker = new Invoker();
+    const context = { requestId: 'r', functionName: 'misbehave', version: 'latest', package: 'default', projectId, alias: '', workflowId: 'w', workflowRunId: 'e', workflowStateId: 's' };
+    const calls = Array.from({ length: 10 }, () => invoker.invoke({ fn, event: { how: 'loop' }, headers: {}, context }));
+    await expect.poll(() => invoker.instances).toBe(8);
+    await invoker.close();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.map((outcome) => !outcome.ok && outcome.errorCode).sort()).toEqual([...Array(8).fill('Emulator.FunctionCrashed'), 'Emulator.Stopped', 'Emulator.Stopped']);
+    expect(invoker.instances).toBe(0);
   });
 });
 

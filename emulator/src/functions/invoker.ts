@@ -26,6 +26,8 @@ const hostEntry = fileURLToPath(new URL(`./host.${import.meta.url.endsWith('.ts'
 interface Instance {
   child: ChildProcess;
   busy: boolean;
+  /** Killed or exited: never given another invocation, though its process may not be gone yet. */
+  dead: boolean;
   /** The last of what it wrote to standard error, for a crash's message. */
   stderr: string;
   /** V8's own last words, if it ran out of memory: they come before a native stack trace. */
@@ -51,6 +53,8 @@ export class Invoker {
   /** Ends every instance, running or idle, and waits until their processes have exited. */
   async close(): Promise<void> {
     this.#closed = true;
+    // Invocations waiting for an instance are told the emulator is stopping.
+    for (const pool of this.#pools.values()) for (const release of pool.queue.splice(0)) release();
     const instances = [...this.#pools.values()].flatMap((pool) => [...pool.instances]);
     for (const instance of instances) instance.child.kill('SIGKILL');
     await Promise.all(instances.map((instance) => instance.exited));
@@ -65,13 +69,14 @@ export class Invoker {
     const poolKey = `${fn.module}#${fn.handler}#${fn.memoryMb}#${JSON.stringify(fn.userData)}`;
     let pool = this.#pools.get(poolKey);
     if (!pool) this.#pools.set(poolKey, (pool = { instances: new Set(), queue: [] }));
-    let instance = [...pool.instances].find((each) => !each.busy);
+    const idle = () => [...pool.instances].find((each) => !each.busy && !each.dead);
+    let instance = idle();
     while (!instance && pool.instances.size >= instancesPerFunction) {
       await new Promise<void>((resolve) => pool.queue.push(resolve));
       if (this.#closed) return failed('Emulator.Stopped', 'the emulator is stopping');
-      instance = [...pool.instances].find((each) => !each.busy);
+      instance = idle();
     }
-    instance ??= this.#startInstance(fn, pool.instances, invocation.context.functionName);
+    instance ??= this.#startInstance(fn, pool, invocation.context.functionName);
     instance.busy = true;
     try {
       return await this.#run(instance, fn, invocation);
@@ -81,7 +86,8 @@ export class Invoker {
     }
   }
 
-  #startInstance(fn: ModuleFunction, instances: Set<Instance>, name: string): Instance {
+  #startInstance(fn: ModuleFunction, pool: { instances: Set<Instance>; queue: Array<() => void> }, name: string): Instance {
+    const { instances } = pool;
     // The function's environment is its own variables over the emulator's, without the emulator's credentials.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([variable]) => !variable.startsWith('MOCK_')));
     const child = spawn(process.execPath, [`--max-old-space-size=${fn.memoryMb}`, hostEntry], {
@@ -89,9 +95,14 @@ export class Invoker {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    const instance: Instance = { child, busy: false, stderr: '', exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+    const instance: Instance = { child, busy: false, dead: false, stderr: '', exited: new Promise((resolve) => child.once('exit', () => resolve())) };
     instances.add(instance);
-    void instance.exited.then(() => instances.delete(instance));
+    void instance.exited.then(() => {
+      instance.dead = true;
+      instances.delete(instance);
+      // Its place is free: an invocation waiting for one may start an instance of its own.
+      pool.queue.shift()?.();
+    });
     const lines = (stream: NodeJS.ReadableStream, keep: boolean) => {
       let partial = '';
       stream.on('data', (chunk: Buffer) => {
@@ -150,6 +161,7 @@ export class Invoker {
       };
       const timer = setTimeout(() => {
         // Stopped where it stands, as FunctionGraph stops an invocation at its timeout; the next call gets a fresh instance.
+        instance.dead = true;
         child.kill('SIGKILL');
         settle(failed('Emulator.FunctionTimeout', `function ${fn.key} ran past its ${fn.timeoutMs / 1000}-second timeout and was stopped`));
       }, fn.timeoutMs);
@@ -176,7 +188,7 @@ async function invokeUrl(fn: UrlFunction, invocation: Invocation): Promise<Outco
       method: 'POST',
       redirect: 'manual',
       signal,
-      headers: { ...invocation.headers, 'content-type': 'application/json', accept: 'application/json', 'x-cff-request-id': invocation.context.requestId },
+      headers: { ...forwardable(invocation.headers), 'content-type': 'application/json', accept: 'application/json', 'x-cff-request-id': invocation.context.requestId },
       body: JSON.stringify(invocation.event),
     });
     const text = await readCapped(response);
@@ -195,6 +207,19 @@ async function invokeUrl(fn: UrlFunction, invocation: Invocation): Promise<Outco
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return failed('Emulator.FunctionUnreachable', `function ${fn.key} (${fn.url}) cannot be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
+}
+
+/** Headers that describe a connection or a body are this request's own, not the execution's to set. */
+const ownedHeaders = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'proxy-authorization', 'proxy-connection']);
+
+/** The execution's headers that can go on to a URL: valid names and values, none of the request's own. */
+function forwardable(headers: Record<string, unknown>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || ownedHeaders.has(name.toLowerCase()) || /[\r\n\0]/.test(value)) continue;
+    kept[name.toLowerCase()] = value;
+  }
+  return kept;
 }
 
 /** The body as text, or undefined once it passes 6 MB (the rest is not read). */
