@@ -310,10 +310,16 @@ describe('a function running when the emulator is killed', () => {
 });
 
 describe('startEmulator()', () => {
-  it('gives a handle on the clock, the calls, the waits and a reset, and close() leaves nothing running', { timeout: 60_000 }, async () => {
+  it('listens on the port it is given, gives a handle on the clock, the calls, the waits and a reset, and close() leaves nothing running', { timeout: 60_000 }, async () => {
     const file = join(dir, 'handle-functions.json');
     writeFileSync(file, JSON.stringify({ greet: join(fixtures, 'greet.mjs') }));
-    const handle = await startEmulator({ functions: file, timeScale: 0.001 });
+    // On a port of its own choosing, which it keeps.
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const handle = await startEmulator({ functions: file, timeScale: 0.001, port });
+    expect(handle.url).toBe(`http://127.0.0.1:${port}`);
     const project = '1b3d5f7a9c0e42b4d6f8a0c2e4b6d8f0';
     const own = createWorkflowClient({ endpoint: handle.url, projectId: project, auth: { token: 't' } });
     const { id: workflowId } = await own.createWorkflow(flowOf('handled', [{ id: 'nap', type: 'Sleep', duration: 3600 }, operation('hello', 'greet', { name: 'Lin' })]));
@@ -326,6 +332,11 @@ describe('startEmulator()', () => {
     const calls = await handle.calls(project, { executionId });
     expect(calls).toEqual([expect.objectContaining({ function: 'greet', node_id: 'hello', input: { name: 'Lin' }, answer: expect.objectContaining({ Return: expect.objectContaining({ greeting: 'Hello, Lin' }) }) })]);
     expect((await handle.info()).answers.violations).toBe(0);
+    // A test file reaches the same emulator by its URL, with the same handle less close().
+    const connected = connectEmulator(`${handle.url}/`);
+    expect(connected.url).toBe(handle.url);
+    expect((await connected.clock.read()).time_scale).toBe(0.001);
+    expect('close' in connected).toBe(false);
     expect(await handle.reset(project)).toMatchObject({ flows: 1, executions: 1 });
     expect(await handle.calls(project)).toEqual([]);
 
@@ -345,23 +356,6 @@ describe('startEmulator()', () => {
     };
     expect([handle.pid, ...instances].filter(alive)).toEqual([]);
     await expect(handle.clock.read()).rejects.toThrow(/ECONNREFUSED/);
-  });
-
-  it('listens on the port it is given, and connectEmulator() reads the same emulator by its URL', { timeout: 30_000 }, async () => {
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((resolve) => probe.close(resolve));
-    const handle = await startEmulator({ port, timeScale: 0 });
-    try {
-      expect(handle.url).toBe(`http://127.0.0.1:${port}`);
-      const connected = connectEmulator(`${handle.url}/`);
-      expect(connected.url).toBe(handle.url);
-      expect((await connected.clock.read()).time_scale).toBe(0);
-      expect('close' in connected).toBe(false);
-    } finally {
-      await handle.close();
-    }
   });
 
   it('refuses an option the command line does not have, or a value it cannot take, with the command line\'s message', async () => {

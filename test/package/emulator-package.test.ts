@@ -172,8 +172,9 @@ describe('the emulator package', () => {
     expect(result.stderr).not.toContain('open handle');
   });
 
-  it.concurrent.each(nodes)('leaves no process, timer or open handle once close() resolves, on Node.js %s', { timeout: 60_000 }, async (_, node) => {
-    const { path, version } = node();
+  // On the lowest Node; on the pinned one, Jest's --detectOpenHandles above and the emulator tests' own check of close() hold it.
+  it.concurrent('leaves no process, timer or open handle once close() resolves, on the lowest Node.js the engines allow', { timeout: 60_000 }, async () => {
+    const { path, version } = findLowestEmulatorNode();
     // It must end on its own: anything left open would keep its event loop alive.
     const { status, signal, stdout, stderr } = await runAsync(path, ['leaks.mjs'], { cwd: project, timeoutMs: 30_000 });
     expect([status, signal], `${version} did not exit by itself:\n${stdout}\n${stderr}`).toEqual([0, null]);
