@@ -15,9 +15,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isPlainObject } from '../../../src/validate.ts';
 
-/** FunctionGraph's defaults for a new function: 3 seconds and 256 MB (its console's). */
+/**
+ * A function's defaults: FunctionGraph's 3-second timeout (its FAQ), and 256 MB (its Serverless
+ * Framework guide; its AOS template reference says 128).
+ */
 export const functionDefaults = { timeoutSeconds: 3, memoryMb: 256 };
-/** FunctionGraph's limits for a function's timeout (seconds) and memory (MB). */
+/** FunctionGraph's limits for a function's timeout (seconds) and memory (MB), but timeouts from 1 s, for quick tests (FunctionGraph's are from 3). */
 const limits = { timeoutSeconds: [1, 900], memoryMb: [128, 10_240] } as const;
 
 interface Common {
@@ -81,7 +84,7 @@ export function readFunctionsFile(file: string): Map<string, UserFunction> {
     if (('module' in entry) === ('url' in entry)) fail(at, 'give exactly one of "module" (a Node.js module) and "url" (an HTTP endpoint)');
     const timeout = entry.timeout ?? functionDefaults.timeoutSeconds;
     if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < limits.timeoutSeconds[0] || timeout > limits.timeoutSeconds[1]) {
-      fail(pointer(key, 'timeout'), `seconds from ${limits.timeoutSeconds[0]} to ${limits.timeoutSeconds[1]}, as a FunctionGraph function's timeout`);
+      fail(pointer(key, 'timeout'), `seconds from ${limits.timeoutSeconds[0]} to ${limits.timeoutSeconds[1]}`);
     }
     const callback = entry.callback ?? false;
     if (typeof callback !== 'boolean') fail(pointer(key, 'callback'), 'true or false');
