@@ -7,8 +7,9 @@ import { createGateway, type GatewayCredentials } from './gateway/gateway.ts';
 import { portIsFree } from './gateway/ports.ts';
 import { createPrismEngine, type Engine, type PrismLogLevel } from './gateway/prism-engine.ts';
 import { contractRoutes } from './gateway/routes.ts';
+import { defaultMockPort } from './cli/options.ts';
 
-export const defaultMockPort = 4010;
+export { defaultMockPort };
 
 export interface MockOptions {
   port?: number;

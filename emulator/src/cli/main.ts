@@ -33,7 +33,6 @@ if (older !== -1 && running[older]! < needed[older]!) {
   process.exit(1);
 }
 
-const { serveMock, mockBanner } = await import('./serve.ts');
 const { mockSettingsFrom, usage } = await import('./options.ts');
 try {
   const argv = process.argv.slice(2);
@@ -41,6 +40,9 @@ try {
     console.log(usage(command));
     process.exit(0);
   }
+  // A refused option is told before the slow part: loading Prism.
+  mockSettingsFrom(argv);
+  const { serveMock, mockBanner } = await import('./serve.ts');
   const mock = await serveMock(argv);
   if (!process.send) console.log(`\n${mockBanner(mock, mockSettingsFrom(argv).credentials, command)}\n\nPress Ctrl-C to stop.`);
 } catch (error) {

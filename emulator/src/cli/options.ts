@@ -4,7 +4,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionFrom, portFrom } from '../../../scripts/cli.ts';
 import type { GatewayCredentials } from '../gateway/gateway.ts';
-import { defaultMockPort, type RunningMock } from '../mock.ts';
+// Types only from ../mock.ts: --help and a refused option are answered without loading Prism.
+import type { RunningMock } from '../mock.ts';
+
+/** The port the emulator listens on when none is given. */
+export const defaultMockPort = 4010;
 
 export interface MockSettings {
   port: number;
