@@ -150,14 +150,17 @@ export class Invoker {
         settle(failed('Emulator.HandlerNotFound', `function ${fn.key}: ${message.message}`));
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        // Give its last words on standard error a moment to arrive.
-        setImmediate(() => {
+        // Its last words on standard error may arrive after the exit: wait for its pipes to close, a little.
+        const report = () => {
+          clearTimeout(cap);
           // Its last lines, but not a native stack trace's frames.
           const lines = instance.stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^(\d+: 0x[0-9a-f]+|<---|=====|Security context|Native stack)/i.test(line));
           const last = instance.fatal ?? lines.slice(-3).join(' | ');
           const memory = instance.fatal ? ` (its memory is ${fn.memoryMb} MB)` : '';
           settle(failed('Emulator.FunctionCrashed', `function ${fn.key}'s process exited (${signal ?? `code ${code}`}) before it answered${last ? `: ${last.slice(-600)}` : ''}${memory}`));
-        });
+        };
+        const cap = setTimeout(report, 250);
+        child.once('close', report);
       };
       const timer = setTimeout(() => {
         // Stopped where it stands, as FunctionGraph stops an invocation at its timeout; the next call gets a fresh instance.
