@@ -1,5 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import SlowestFirst from './test/setup/sequencer.ts';
+
+// Node.js keeps the compiled code of the modules it loads on disk, and every test worker and every
+// process a test starts (the emulators, Prism, the consumers' runners) loads it from there: on a fresh
+// clone, the first to load a module compiles it for the rest of the run.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'functiongraph-workflow-api-compile-cache');
 
 export default defineConfig({
   test: {
