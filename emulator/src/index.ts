@@ -111,8 +111,14 @@ export function commandLineOf(options: StartEmulatorOptions): string[] {
  * option is refused or it cannot start (a port in use, a broken scenarios or functions file).
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
-  const { logLevel = 'warn', ...rest } = options;
-  const spawned = await spawnEmulator([...commandLineOf(rest), '--log-level', logLevel], { stderr: 'forward' }).catch((error: Error) => {
+  const { logLevel = 'warn', accessKey, secretKey, securityToken, token, ...rest } = options;
+  // Credentials go in the environment, which other users of the machine cannot read, not on the command line, which they can.
+  const credentials = { MOCK_ACCESS_KEY: accessKey, MOCK_SECRET_KEY: secretKey, MOCK_SECURITY_TOKEN: securityToken, MOCK_TOKEN: token };
+  for (const [name, value] of Object.entries({ accessKey, secretKey, securityToken, token })) {
+    if (value !== undefined && typeof value !== 'string') throw new TypeError(`startEmulator: ${name} is a string, not ${typeof value}`);
+  }
+  const env = Object.fromEntries(Object.entries(credentials).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const spawned = await spawnEmulator([...commandLineOf(rest), '--log-level', logLevel], { env, output: 'forward' }).catch((error: Error) => {
     throw new Error(`startEmulator: ${error.message}`);
   });
   return { ...connectEmulator(spawned.url), pid: spawned.process.pid!, output: spawned.output, close: spawned.stop };

@@ -22,8 +22,10 @@ export interface SpawnedEmulator extends Omit<ReadyMessage, 'type'> {
 export interface SpawnOptions {
   /** Variables for the emulator's process, over this one's (whose MOCK_* variables are not passed on). */
   env?: Record<string, string>;
-  /** Where the emulator's standard error goes besides output(): nowhere (the default), or this process's. */
-  stderr?: 'collect' | 'forward';
+  /** Where the emulator's output goes besides output(), once it listens: nowhere (the default), or this process's standard error. */
+  output?: 'collect' | 'forward';
+  /** How long it may take to start listening; it is killed after. 60 s by default. */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface SpawnOptions {
  * --port). The environment's MOCK_* variables are not passed on, so that only the arguments and `env`
  * configure it. Rejects with what the emulator printed if it exits before it listens.
  */
-export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'collect' }: SpawnOptions = {}): Promise<SpawnedEmulator> {
+export async function spawnEmulator(args: string[] = [], { env = {}, output: sink = 'collect', startTimeoutMs = 60_000 }: SpawnOptions = {}): Promise<SpawnedEmulator> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_')));
   const child = spawn(process.execPath, [mainEntry, '--port', '0', ...args], {
     env: { ...inherited, ...env },
@@ -64,14 +66,25 @@ export async function spawnEmulator(args: string[] = [], { env = {}, stderr = 'c
 
   try {
     const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-      child.once('message', (message: ReadyMessage) => resolve(message));
-      void exited.then((code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${output.trim()}`)));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the emulator did not listen within ${startTimeoutMs / 1000} s, and was stopped:\n${output.trim()}`));
+      }, startTimeoutMs);
+      child.once('message', (message: ReadyMessage) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`the emulator exited (${code}) before it was ready:\n${output.trim()}`));
+      });
     });
-    // What it prints before it is ready is in the rejection above; after, problems reach this process's standard error.
-    if (stderr === 'forward') child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    // What it prints before it is ready is in the rejection above; after, it goes where it was asked to.
+    if (sink === 'forward') for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const { type: _type, ...where } = ready;
     return { ...where, process: child, exited, output: () => output, stop };
   } catch (error) {
+    await closed;
     process.off('exit', killOnExit);
     throw error;
   }

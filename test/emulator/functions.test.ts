@@ -258,6 +258,33 @@ describe('the instances', () => {
   });
 });
 
+describe('an emulator killed while a function loops', () => {
+  it('takes the instance with it: nothing is left running', { timeout: 30_000 }, async () => {
+    const file = join(dir, 'orphan-functions.json');
+    writeFileSync(file, JSON.stringify({ misbehave: { module: join(fixtures, 'misbehave.mjs'), timeout: 600 } }));
+    const killed = await spawnEmulator(['--functions', file, '--time-scale', '0']);
+    const own = createWorkflowClient({ endpoint: killed.url, projectId, auth: { token: 't' } });
+    const { id: workflowId } = await own.createWorkflow(flowOf('orphan', [operation('spin', 'misbehave', { how: 'loop' })]));
+    await own.startWorkflowExecution({ workflowId, input: {} });
+    const children = () => spawnSync('ps', ['-o', 'pid=', '--ppid', String(killed.process.pid)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter(Boolean);
+    await expect.poll(children, { timeout: 10_000 }).toHaveLength(1);
+    const [instance] = children();
+    // SIGKILL: the emulator runs no code of its own to stop the instance, whose handler never yields.
+    killed.process.kill('SIGKILL');
+    await killed.exited;
+    await killed.stop();
+    // Adopted by this machine's init, which may not reap it: a zombie has ended all the same.
+    const running = () => {
+      try {
+        return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${instance}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(running, { timeout: 5_000 }).toBe(false);
+  });
+});
+
 describe('the functions file', () => {
   it.each([
     [{ greet: { module: './nowhere.mjs' } }, /functions\.json: \/greet\/module: \S+nowhere\.mjs does not exist/],
@@ -265,6 +292,8 @@ describe('the functions file', () => {
     [{ greet: { module: join(fixtures, 'greet.mjs'), memroy: 512 } }, /functions\.json: \/greet\/memroy: unknown setting; the settings are module, handler, url/],
     [{ greet: { url: 'ftp://example.com/' } }, /functions\.json: \/greet\/url: an http:\/\/ or https:\/\/ URL/],
     [{ greet: { url: 'http://user:secret@127.0.0.1/' } }, /functions\.json: \/greet\/url: no credentials in the URL/],
+    [{ greet: { module: fixtures } }, /functions\.json: \/greet\/module: \S+functions is not a file/],
+    [{ greet: { module: join(fixtures, 'greet.mjs'), userData: { STYLE: 'a\0b' } } }, /functions\.json: \/greet\/userData\/STYLE: a string without NUL characters/],
     [[], /functions\.json: \/: give an object/],
   ])('is refused whole when it cannot be valid, naming the place: %j', (content, message) => {
     const file = join(mkdtempSync(join(dir, 'bad-')), 'functions.json');
@@ -356,6 +385,18 @@ describe('startEmulator()', () => {
     };
     expect([handle.pid, ...instances].filter(alive)).toEqual([]);
     await expect(handle.clock.read()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('hands credentials over in the environment, never on a command line that others can read', { timeout: 30_000 }, async () => {
+    const handle = await startEmulator({ accessKey: 'HPUAEXAMPLEACCESSKEY', secretKey: 'a-secret-for-the-gateway-only', token: 'a-token-of-its-own' });
+    try {
+      expect(readFileSync(`/proc/${handle.pid}/cmdline`, 'utf8')).not.toMatch(/a-secret-for-the-gateway-only|a-token-of-its-own/);
+      const strict = (auth: { token: string }) => createWorkflowClient({ endpoint: handle.url, projectId, auth }).listWorkflow({}).then(() => 'answered', (error: { status: number }) => error.status);
+      expect(await strict({ token: 'a-token-of-its-own' })).toBe('answered');
+      expect(await strict({ token: 'another-token' })).toBe(401);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('refuses an option the command line does not have, or a value it cannot take, with the command line\'s message', async () => {

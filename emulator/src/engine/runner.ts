@@ -387,14 +387,21 @@ export class Runner {
       answered({ ok: false, errorCode: 'Emulator.HandlerNotFound', errorMessage: `function ${running.key} is no longer in the functions file` });
       return;
     }
-    void this.#functions!.invoker.invoke({ fn, event: JSON.parse(call.input), headers: JSON.parse(call.headers) as Record<string, string>, context: running.context }).then(answered);
+    this.#functions!.invoker
+      .invoke({ fn, event: JSON.parse(call.input), headers: JSON.parse(call.headers) as Record<string, string>, context: running.context })
+      .catch((error: Error) => ({ ok: false as const, errorCode: 'Emulator.InternalError', errorMessage: `the emulator failed to call function ${running.key}: ${error.message}` }))
+      .then(answered);
   }
 
   /** A timed wait is due (a Sleep ends, a retry starts, a delayed function answers, an express flow times out), or a user function answered. */
   #wake(waitId: number): void {
     const wait = this.#store.wait(waitId);
     const answered = this.#answered.get(waitId);
-    this.#answered.delete(waitId);
+    // Forgotten once taken in for good: if the turn's commit fails, the turn runs again, and needs it.
+    if (answered) {
+      if (this.#afterCommit) this.#afterCommit.push(() => this.#answered.delete(waitId));
+      else this.#answered.delete(waitId);
+    }
     // What a user function answered is recorded even when its node no longer waits for it.
     if (answered) this.#recordAnswer(answered.running, answered.outcome);
     if (!wait) return;

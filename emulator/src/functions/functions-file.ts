@@ -105,6 +105,7 @@ export function readFunctionsFile(file: string): Map<string, UserFunction> {
     if (typeof entry.module !== 'string' || entry.module.trim() === '') fail(pointer(key, 'module'), 'the path of a Node.js module (.js, .mjs or .cjs), relative to this file');
     const module = resolve(dirname(file), entry.module as string);
     if (!existsSync(module)) fail(pointer(key, 'module'), `${module} does not exist`);
+    if (!statSync(module).isFile()) fail(pointer(key, 'module'), `${module} is not a file`);
     const handler = entry.handler ?? 'handler';
     if (typeof handler !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(handler)) fail(pointer(key, 'handler'), 'the name of the function the module exports (handler by default)');
     const memory = entry.memory ?? functionDefaults.memoryMb;
@@ -115,6 +116,7 @@ export function readFunctionsFile(file: string): Map<string, UserFunction> {
     if (!isPlainObject(userData)) fail(pointer(key, 'userData'), 'an object of strings: the function\'s environment variables');
     for (const [name, value] of Object.entries(userData as Record<string, unknown>)) {
       if (typeof value !== 'string') fail(pointer(key, 'userData', name), 'a string');
+      if ((value as string).includes('\0')) fail(pointer(key, 'userData', name), 'a string without NUL characters, which no environment variable can hold');
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(pointer(key, 'userData', name), 'an environment variable\'s name: letters, digits and _, not starting with a digit');
     }
     functions.set(key, { kind: 'module', module, handler: handler as string, memoryMb: memory as number, userData: userData as Record<string, string>, ...common });

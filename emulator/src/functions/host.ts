@@ -1,12 +1,14 @@
 // A function's instance: the process in which the user's module runs, one invocation at a time, as a
 // FunctionGraph instance runs it. The emulator starts it (./invoker.ts), sends it each invocation over
 // IPC and reads the answer back; a handler that crashes this process, exhausts its memory or never
-// returns takes down only this process, which the emulator replaces.
+// returns takes down only this process, which the emulator replaces. If the emulator itself is killed,
+// a watchdog thread ends this process, whatever its handler is doing.
 //
 // The handler is called as FunctionGraph's Node.js runtime calls it: `handler(event, context)`,
 // returning a value or a promise, or `handler(event, context, callback)` calling `callback(error,
 // result)`. Its answer must be JSON, as the runtime serialises it.
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { largestAnswer, type AnswerMessage, type ContextFacts, type InvokeMessage } from './protocol.ts';
 
 /** The context methods of FunctionGraph's Node.js runtime (its "SDK接口" table), and the workflow IDs its runtime reads from the invocation's headers. */
@@ -119,4 +121,16 @@ if (process.send) {
   });
   // The emulator gone, however it went: so is this instance.
   process.once('disconnect', () => process.exit(0));
+  // A handler that loops never lets this thread see the disconnect; a thread of its own does, by this
+  // process's parent changing (the emulator killed, the instance adopted), and ends the process.
+  // The emulator's PID comes on the command line: read here, this process's own parent may already be another.
+  const emulator = Number(process.argv[2]);
+  const watchdog = new Worker(
+    `const { emulator } = require('node:worker_threads').workerData;
+     const check = () => { if (process.ppid !== emulator) process.kill(process.pid, 'SIGKILL'); };
+     check();
+     setInterval(check, 250);`,
+    { eval: true, workerData: { emulator } },
+  );
+  watchdog.unref();
 }

@@ -35,9 +35,18 @@ interface Instance {
   exited: Promise<void>;
 }
 
+/**
+ * What a function's instance gets of the emulator's environment: what a program needs to run, not
+ * what the emulator was given (its credentials, a CI job's tokens, NODE_OPTIONS). FunctionGraph too
+ * gives a function its own variables (userData), not its caller's.
+ */
+const passedOn = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT', 'SystemRoot'];
+
 export class Invoker {
   readonly #pools = new Map<string, { instances: Set<Instance>; queue: Array<() => void> }>();
   readonly #onLog: (fn: string, line: string) => void;
+  /** Ends the URL calls still under way when the invoker closes. */
+  readonly #closing = new AbortController();
   #closed = false;
   #nextId = 1;
 
@@ -47,12 +56,13 @@ export class Invoker {
 
   invoke(invocation: Invocation): Promise<Outcome> {
     if (this.#closed) return Promise.resolve(failed('Emulator.Stopped', 'the emulator is stopping'));
-    return invocation.fn.kind === 'module' ? this.#invokeModule(invocation.fn, invocation) : invokeUrl(invocation.fn, invocation);
+    return invocation.fn.kind === 'module' ? this.#invokeModule(invocation.fn, invocation) : invokeUrl(invocation.fn, invocation, this.#closing.signal);
   }
 
   /** Ends every instance, running or idle, and waits until their processes have exited. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     // Invocations waiting for an instance are told the emulator is stopping.
     for (const pool of this.#pools.values()) for (const release of pool.queue.splice(0)) release();
     const instances = [...this.#pools.values()].flatMap((pool) => [...pool.instances]);
@@ -66,9 +76,9 @@ export class Invoker {
   }
 
   async #invokeModule(fn: ModuleFunction, invocation: Invocation): Promise<Outcome> {
-    const poolKey = `${fn.module}#${fn.handler}#${fn.memoryMb}#${JSON.stringify(fn.userData)}`;
-    let pool = this.#pools.get(poolKey);
-    if (!pool) this.#pools.set(poolKey, (pool = { instances: new Set(), queue: [] }));
+    // Instances belong to one entry of the functions file: up to 8 of each, as the README says.
+    let pool = this.#pools.get(fn.key);
+    if (!pool) this.#pools.set(fn.key, (pool = { instances: new Set(), queue: [] }));
     const idle = () => [...pool.instances].find((each) => !each.busy && !each.dead);
     let instance = idle();
     while (!instance && pool.instances.size >= instancesPerFunction) {
@@ -76,7 +86,11 @@ export class Invoker {
       if (this.#closed) return failed('Emulator.Stopped', 'the emulator is stopping');
       instance = idle();
     }
-    instance ??= this.#startInstance(fn, pool, invocation.context.functionName);
+    try {
+      instance ??= this.#startInstance(fn, pool, fn.key);
+    } catch (error) {
+      return failed('Emulator.FunctionCrashed', `function ${fn.key}'s process cannot be started: ${(error as Error).message}`);
+    }
     instance.busy = true;
     try {
       return await this.#run(instance, fn, invocation);
@@ -88,21 +102,32 @@ export class Invoker {
 
   #startInstance(fn: ModuleFunction, pool: { instances: Set<Instance>; queue: Array<() => void> }, name: string): Instance {
     const { instances } = pool;
-    // The function's environment is its own variables over the emulator's, without the emulator's credentials.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([variable]) => !variable.startsWith('MOCK_')));
-    const child = spawn(process.execPath, [`--max-old-space-size=${fn.memoryMb}`, hostEntry], {
+    const inherited = Object.fromEntries(passedOn.filter((variable) => process.env[variable] !== undefined).map((variable) => [variable, process.env[variable]]));
+    const child = spawn(process.execPath, [`--max-old-space-size=${fn.memoryMb}`, hostEntry, String(process.pid)], {
       env: { ...inherited, ...fn.userData },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    const instance: Instance = { child, busy: false, dead: false, stderr: '', exited: new Promise((resolve) => child.once('exit', () => resolve())) };
-    instances.add(instance);
-    void instance.exited.then(() => {
+    let markGone!: () => void;
+    const exited = new Promise<void>((resolve) => (markGone = resolve));
+    child.once('close', () => markGone());
+    const instance: Instance = { child, busy: false, dead: false, stderr: '', exited };
+    // A failed start (too many processes) or a closed channel: the instance is done; its call fails when its process is gone.
+    child.on('error', (error) => {
       instance.dead = true;
-      instances.delete(instance);
+      instance.stderr += `\n${error.message}`;
+      // Never started: no exit will come to free its place.
+      if (child.pid === undefined) markGone();
+    });
+    child.once('disconnect', () => (instance.dead = true));
+    instances.add(instance);
+    const instanceGone = () => {
+      if (!instances.delete(instance)) return;
+      instance.dead = true;
       // Its place is free: an invocation waiting for one may start an instance of its own.
       pool.queue.shift()?.();
-    });
+    };
+    void instance.exited.then(instanceGone);
     const lines = (stream: NodeJS.ReadableStream, keep: boolean) => {
       let partial = '';
       stream.on('data', (chunk: Buffer) => {
@@ -124,6 +149,9 @@ export class Invoker {
   #run(instance: Instance, fn: ModuleFunction, invocation: Invocation): Promise<Outcome> {
     const id = this.#nextId++;
     const { child } = instance;
+    // A crash's message quotes this call's output, not an earlier one's.
+    instance.stderr = '';
+    delete instance.fatal;
     return new Promise<Outcome>((resolve) => {
       let settled = false;
       const settle = (outcome: Outcome) => {
@@ -174,18 +202,21 @@ export class Invoker {
         type: 'invoke', id, module: fn.module, handler: fn.handler, event: invocation.event,
         context: { ...invocation.context, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, userData: fn.userData },
       };
-      try {
-        child.send(message);
-      } catch (error) {
-        settle(failed('Emulator.FunctionCrashed', `function ${fn.key}'s process cannot be reached: ${(error as Error).message}`));
-      }
+      // A channel that closed meanwhile reports here, not as an error thrown later.
+      child.send(message, (error) => {
+        if (!error) return;
+        instance.dead = true;
+        child.kill('SIGKILL');
+        settle(failed('Emulator.FunctionCrashed', `function ${fn.key}'s process cannot be reached: ${error.message}`));
+      });
     });
   }
 }
 
 /** POSTs the event to the function's URL and reads its JSON answer; follows no redirect, reads at most 6 MB. */
-async function invokeUrl(fn: UrlFunction, invocation: Invocation): Promise<Outcome> {
-  const signal = AbortSignal.timeout(fn.timeoutMs);
+async function invokeUrl(fn: UrlFunction, invocation: Invocation, closing: AbortSignal): Promise<Outcome> {
+  const timeout = AbortSignal.timeout(fn.timeoutMs);
+  const signal = AbortSignal.any([timeout, closing]);
   try {
     const response = await fetch(fn.url, {
       method: 'POST',
@@ -206,7 +237,8 @@ async function invokeUrl(fn: UrlFunction, invocation: Invocation): Promise<Outco
       return failed('Emulator.NotJson', `function ${fn.key} (${fn.url}) answered ${response.status} with what is not JSON: ${text.slice(0, 120)}`);
     }
   } catch (error) {
-    if (signal.aborted) return failed('Emulator.FunctionTimeout', `function ${fn.key} (${fn.url}) did not answer within its ${fn.timeoutMs / 1000}-second timeout`);
+    if (closing.aborted) return failed('Emulator.Stopped', 'the emulator is stopping');
+    if (timeout.aborted) return failed('Emulator.FunctionTimeout', `function ${fn.key} (${fn.url}) did not answer within its ${fn.timeoutMs / 1000}-second timeout`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return failed('Emulator.FunctionUnreachable', `function ${fn.key} (${fn.url}) cannot be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
