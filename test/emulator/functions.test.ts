@@ -120,7 +120,8 @@ describe('a Node.js module as a function', () => {
     expect(output.greeting).toBe('Hello, Ada');
     expect(output.context).toMatchObject({
       functionName: 'greet', version: 'latest', package: 'default', projectId, memory: 256, timeoutSeconds: 5,
-      userData: 'warm', env: 'warm', token: '',
+      userData: 'warm', env: 'warm', token: '', credentials: ['', '', '', '', ''], alias: '', cpu: 200,
+      logger: { info: 'function', warn: 'function', error: 'function', debug: 'function' },
       workflow: { id: workflowId, runId: executionId, stateId: node.execution_id },
       properties: { id: workflowId, runId: executionId, stateId: node.execution_id },
     });
