@@ -87,7 +87,9 @@ beforeAll(async () => {
       'remote-refused': `http://127.0.0.1:${refusedPort}/`,
     }),
   );
-  emulator = await spawnEmulator(['--functions', file, '--time-scale', '0', '--log-level', 'info'], { env: { MOCK_TOKEN: token } });
+  const scenarios = join(dir, 'scenarios.json');
+  writeFileSync(scenarios, JSON.stringify({ Flows: { 'scripted-wins': { TestCases: { Default: { greet: 'Scripted' } } } }, MockedResponses: { Scripted: { '0': { Return: { scripted: true } } } } }));
+  emulator = await spawnEmulator(['--functions', file, '--scenarios', scenarios, '--time-scale', '0', '--log-level', 'info'], { env: { MOCK_TOKEN: token } });
   client = createWorkflowClient({ endpoint: emulator.url, projectId, auth: { token } });
 });
 
@@ -132,6 +134,13 @@ describe('a Node.js module as a function', () => {
     expect(output.context.emulatorToken).toBeNull();
     // Its logger's lines show with the emulator's, from --log-level info.
     await expect.poll(() => emulator.output()).toMatch(new RegExp(`\\[function greet\\] \\S+Z ${output.context.requestId} INFO greeting Ada`));
+  });
+
+  it('gives way to a scripted answer: a function both files name answers as scripted', async () => {
+    const { id: workflowId } = await client.createWorkflow(flowOf('scripted-wins', [operation('call', 'greet', { name: 'Ada' })]));
+    const { execution_id: executionId } = await client.startWorkflowExecution({ workflowId, input: {} });
+    const ended = await client.waitForExecution({ workflowId, executionId }, { intervalMs: 10 });
+    expect(ended.node_execution_details![0]!.executions![0]!.output).toEqual({ scripted: true });
   });
 
   it('is found by its URN too, and may be CommonJS answering through the callback', async () => {
