@@ -3,6 +3,7 @@
 // runner's module system, fake timers or a crashing test never reach it, and close() ends all of it.
 // The handle reads and moves it through its own endpoints (/_emulator/, openapi/emulator.yaml).
 import { request } from 'node:http';
+import { knownOptions } from './cli/options.ts';
 import type { components } from './generated/admin-api.ts';
 import { spawnEmulator } from './process.ts';
 
@@ -71,19 +72,12 @@ export interface RunningEmulator extends EmulatorClient {
   close(): Promise<void>;
 }
 
-const flags: Record<keyof StartEmulatorOptions, string> = {
-  port: 'port',
-  accessKey: 'access-key',
-  secretKey: 'secret-key',
-  securityToken: 'security-token',
-  token: 'token',
-  dataDir: 'data-dir',
-  scenarios: 'scenarios',
-  functions: 'functions',
-  timeScale: 'time-scale',
-  stateless: 'stateless',
-  logLevel: 'log-level',
-};
+/** Each option's flag, from the command line's own table: `dataDir` is `--data-dir`. */
+const flags: Record<string, string> = Object.fromEntries(
+  Object.keys(knownOptions)
+    .filter((flag) => flag !== 'help')
+    .map((flag) => [flag.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()), flag]),
+);
 
 /** The command line these options stand for; refuses an option the command line does not have. */
 export function commandLineOf(options: StartEmulatorOptions): string[] {
@@ -93,7 +87,7 @@ export function commandLineOf(options: StartEmulatorOptions): string[] {
       throw new TypeError(`startEmulator: unknown option ${JSON.stringify(name)}; the options are ${Object.keys(flags).join(', ')}`);
     }
     if (value === undefined) continue;
-    const flag = `--${flags[name as keyof StartEmulatorOptions]}`;
+    const flag = `--${flags[name]}`;
     if (name === 'stateless') {
       if (typeof value !== 'boolean') throw new TypeError(`startEmulator: stateless is true or false, not ${JSON.stringify(value)}`);
       if (value) argv.push(flag);

@@ -3,7 +3,6 @@
 // way a function can go wrong fails its node with a readable error and leaves the emulator serving;
 // a function that hands its IDs on resumes the flow through a callback; a function running when the
 // emulator is killed is called again after the restart.
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -17,6 +16,8 @@ import { connectEmulator, startEmulator } from '../../emulator/src/index.ts';
 import { root } from '../../scripts/paths.ts';
 import { createWorkflowClient, pendingCallbacks, type WorkflowClient } from '../../src/index.ts';
 import { flowOf, functionUrn, operation } from '../helpers/emulator.ts';
+import { childrenOf, isRunning, untilGone } from '../helpers/processes.ts';
+import { freePort } from '../../emulator/src/gateway/ports.ts';
 
 const fixtures = join(root, 'test', 'fixtures', 'functions');
 const dir = mkdtempSync(join(tmpdir(), 'emulator-functions-'));
@@ -62,10 +63,7 @@ beforeAll(async () => {
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-  const closed = createServer().listen(0, '127.0.0.1');
-  await once(closed, 'listening');
-  const refusedPort = (closed.address() as { port: number }).port;
-  await new Promise((resolve) => closed.close(resolve));
+  const refusedPort = await freePort();
   const file = join(dir, 'functions.json');
   writeFileSync(
     file,
@@ -83,7 +81,7 @@ beforeAll(async () => {
       'remote-hang': { url: `${base}/hang`, timeout: 1 },
       'remote-huge': `${base}/huge`,
       'remote-not-json': `${base}/not-json`,
-      // A port nothing listens on: this server's, closed below before anything calls it.
+      // A port nothing listens on.
       'remote-refused': `http://127.0.0.1:${refusedPort}/`,
     }),
   );
@@ -236,12 +234,12 @@ describe('an HTTP URL as a function', () => {
 
 describe('the instances', () => {
   const loops = join(dir, 'loops.json');
+  const context = { requestId: 'r', functionName: 'misbehave', version: 'latest', package: 'default', projectId, alias: '', workflowId: 'w', workflowRunId: 'e', workflowStateId: 's' };
 
   it('never give a call to one stopped at its timeout, and start one for a call that waited for a place', { timeout: 30_000 }, async () => {
     writeFileSync(loops, JSON.stringify({ misbehave: { module: join(fixtures, 'misbehave.mjs'), timeout: 1 } }));
     const fn = readFunctionsFile(loops).get('misbehave')!;
     const invoker = new Invoker();
-    const context = { requestId: 'r', functionName: 'misbehave', version: 'latest', package: 'default', projectId, alias: '', workflowId: 'w', workflowRunId: 'e', workflowStateId: 's' };
     try {
       // Eight loops take every place; the ninth call waits, and gets a new instance once a loop is stopped.
       const calls = [...Array.from({ length: 8 }, () => ({ how: 'loop' })), { how: 'fine' }].map((event) => invoker.invoke({ fn, event, headers: {}, context }));
@@ -258,7 +256,6 @@ describe('the instances', () => {
     writeFileSync(loops, JSON.stringify({ misbehave: { module: join(fixtures, 'misbehave.mjs'), timeout: 60 } }));
     const fn = readFunctionsFile(loops).get('misbehave')!;
     const invoker = new Invoker();
-    const context = { requestId: 'r', functionName: 'misbehave', version: 'latest', package: 'default', projectId, alias: '', workflowId: 'w', workflowRunId: 'e', workflowStateId: 's' };
     const calls = Array.from({ length: 10 }, () => invoker.invoke({ fn, event: { how: 'loop' }, headers: {}, context }));
     await expect.poll(() => invoker.instances).toBe(8);
     await invoker.close();
@@ -276,22 +273,14 @@ describe('an emulator killed while a function loops', () => {
     const own = createWorkflowClient({ endpoint: killed.url, projectId, auth: { token: 't' } });
     const { id: workflowId } = await own.createWorkflow(flowOf('orphan', [operation('spin', 'misbehave', { how: 'loop' })]));
     await own.startWorkflowExecution({ workflowId, input: {} });
-    const children = () => spawnSync('ps', ['-o', 'pid=', '--ppid', String(killed.process.pid)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter(Boolean);
-    await expect.poll(children, { timeout: 10_000 }).toHaveLength(1);
-    const [instance] = children();
+    await expect.poll(() => childrenOf(killed.process.pid!), { timeout: 10_000 }).toHaveLength(1);
+    const [instance] = childrenOf(killed.process.pid!);
     // SIGKILL: the emulator runs no code of its own to stop the instance, whose handler never yields.
     killed.process.kill('SIGKILL');
     await killed.exited;
     await killed.stop();
-    // Adopted by this machine's init, which may not reap it: a zombie has ended all the same.
-    const running = () => {
-      try {
-        return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${instance}/stat`, 'utf8'));
-      } catch {
-        return false;
-      }
-    };
-    await expect.poll(running, { timeout: 5_000 }).toBe(false);
+    // Adopted by this machine's init, which may not reap it: isRunning counts a zombie as gone.
+    await untilGone([instance!], 5_000);
   });
 });
 
@@ -353,10 +342,7 @@ describe('startEmulator()', () => {
     const file = join(dir, 'handle-functions.json');
     writeFileSync(file, JSON.stringify({ greet: join(fixtures, 'greet.mjs') }));
     // On a port of its own choosing, which it keeps.
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     const handle = await startEmulator({ functions: file, timeScale: 0.001, port });
     expect(handle.url).toBe(`http://127.0.0.1:${port}`);
     const project = '1b3d5f7a9c0e42b4d6f8a0c2e4b6d8f0';
@@ -380,20 +366,11 @@ describe('startEmulator()', () => {
     expect(await handle.calls(project)).toEqual([]);
 
     // Its processes: the emulator, and the function's instance under it.
-    const children = (pid: number) => spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter(Boolean);
-    const instances = children(handle.pid);
+    const instances = childrenOf(handle.pid);
     expect(instances.length).toBeGreaterThan(0);
     await handle.close();
     await handle.close();
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    expect([handle.pid, ...instances].filter(alive)).toEqual([]);
+    expect([handle.pid, ...instances].filter(isRunning)).toEqual([]);
     await expect(handle.clock.read()).rejects.toThrow(/ECONNREFUSED/);
   });
 

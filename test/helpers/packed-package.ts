@@ -58,10 +58,15 @@ async function obtain(dir: string): Promise<PackedPackage> {
   }
 }
 
-function packAndInstall(dir: string): PackedPackage {
-  const output = runOrThrow('npm', ['pack', '--json', '--pack-destination', dir]).stdout;
+/** `npm pack` of this checkout (with `args`, `--workspace emulator` say) into `dir`, as npm reports it. */
+export function npmPack(dir: string, args: string[] = []): Packed {
+  const output = runOrThrow('npm', ['pack', ...args, '--json', '--pack-destination', dir]).stdout;
   // npm prints the prepack build's output before the JSON.
-  const packed = (JSON.parse(output.slice(output.search(/^\[/m))) as Packed[])[0]!;
+  return (JSON.parse(output.slice(output.search(/^\[/m))) as Packed[])[0]!;
+}
+
+function packAndInstall(dir: string): PackedPackage {
+  const packed = npmPack(dir);
   const tarball = join(dir, packed.filename);
   console.log(`package: ${packed.filename}, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
 

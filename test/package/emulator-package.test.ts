@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../../scripts/paths.ts';
 import { runOrThrow } from '../../scripts/run.ts';
 import { findLowestEmulatorNode, findNode20, pinnedNode, type NodeBinary } from '../helpers/node-versions.ts';
-import { packedPackage, type Packed } from '../helpers/packed-package.ts';
+import { npmPack, packedPackage, type Packed } from '../helpers/packed-package.ts';
 import { readmeFiles } from '../helpers/readme.ts';
 
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -109,8 +109,7 @@ function runAsync(command: string, args: string[], options: { cwd: string; env?:
 beforeAll(async () => {
   const client = await packedPackage();
   const dir = inject('packageDir');
-  const output = runOrThrow('npm', ['pack', '--workspace', 'emulator', '--json', '--pack-destination', dir]).stdout;
-  packed = (JSON.parse(output.slice(output.search(/^\[/m))) as Packed[])[0]!;
+  packed = npmPack(dir, ['--workspace', 'emulator']);
   console.log(`emulator package: ${packed.filename}, ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
 
   project = join(dir, 'emulator-consumer');

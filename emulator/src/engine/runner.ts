@@ -499,7 +499,8 @@ export class Runner {
     const functionInput: JsonRecord = isPlainObject(input) ? (input as JsonRecord) : {};
     const invocation = this.#store.nextInvocation(row.project_id, row.id, action.functionName);
     const pick = this.#scenarios.pick(row.flow_name, row.test_case ?? undefined, action.functionName, invocation, functionInput);
-    const urn = flow.functions.get(action.functionName)?.operation;
+    const operation = flow.functions.get(action.functionName)?.operation;
+    const urn = typeof operation === 'string' ? operation : undefined;
     // What the function is given besides its input: the execution's headers, and the IDs a callback names.
     const headers: JsonRecord = {
       ...(JSON.parse(row.headers) as JsonRecord),
@@ -508,8 +509,8 @@ export class Runner {
       'x-workflow-state-id': node.executionId,
     };
     // A scripted answer comes first; then the user's own function, if the functions file has it.
-    const fn = pick.kind === 'unscripted' && this.#functions ? findFunction(this.#functions.entries, action.functionName, typeof urn === 'string' ? urn : undefined) : undefined;
-    if (fn) return this.#invokeUserFunction(step, state, index, fn, { invocation, input: functionInput, headers, urn: typeof urn === 'string' ? urn : undefined });
+    const fn = pick.kind === 'unscripted' && this.#functions ? findFunction(this.#functions.entries, action.functionName, urn) : undefined;
+    if (fn) return this.#invokeUserFunction(step, state, index, fn, { invocation, input: functionInput, headers, urn });
     const answer: MockedAnswer | { Error: NodeError } =
       pick.kind === 'unscripted' ? { Return: functionInput }
       : pick.kind === 'exhausted'
