@@ -245,6 +245,7 @@ describe('the emulator\'s own endpoints', () => {
       ['POST', '/_emulator/clock/advance', { seconds: 0.5 }, 200, 'Clock'],
       ['POST', '/_emulator/clock/advance', { seconds: 'soon' }, 400, 'Refusal'],
       ['GET', '/_emulator/info', undefined, 200, 'EmulatorInfo'],
+      ['GET', '/_emulator/projects', undefined, 200, 'ProjectList'],
       ['GET', `/_emulator/projects/${client.projectId}/waits`, undefined, 200, 'WaitList'],
       ['GET', `/_emulator/projects/${client.projectId}/calls?execution_id=${executionId}`, undefined, 200, 'CallList'],
       ['GET', `/_emulator/projects/${client.projectId}/calls?limit=0`, undefined, 400, 'Refusal'],
@@ -269,6 +270,20 @@ describe('the emulator\'s own endpoints', () => {
     expect((await emulator.admin('POST', '/_emulator/clock/advance', { seconds: -1 })).status).toBe(400);
     expect((await emulator.admin('POST', '/_emulator/clock/advance', {})).body.error_msg).toContain('seconds');
     expect((await emulator.admin('GET', '/_emulator/nothing')).status).toBe(404);
+  });
+
+  it('list the projects in use, with their flows and executions, and forget a reset one', async () => {
+    const [one, two] = [emulator.client(), emulator.client()];
+    const { id: workflowId } = await one.createWorkflow(flowOf('listed', [operation('a', 'a')]));
+    await one.createWorkflow(flowOf('listed-too', [operation('a', 'a')]));
+    await one.startWorkflowExecution({ workflowId, input: {} });
+    await two.createWorkflow(flowOf('listed', [operation('a', 'a')]));
+    const listed = async () => ((await emulator.admin('GET', '/_emulator/projects')).body.projects as Array<{ project_id: string }>).filter((project) => [one.projectId, two.projectId].includes(project.project_id));
+    const expected = [{ project_id: one.projectId, flows: 2, executions: 1 }, { project_id: two.projectId, flows: 1, executions: 0 }];
+    expect(await listed()).toEqual(expected.sort((a, b) => (a.project_id < b.project_id ? -1 : 1)));
+    await emulator.admin('DELETE', `/_emulator/projects/${one.projectId}`);
+    expect(await listed()).toEqual([{ project_id: two.projectId, flows: 1, executions: 0 }]);
+    expect((await emulator.admin('POST', '/_emulator/projects')).status).toBe(405);
   });
 
   it('reset one project and leave the others', async () => {

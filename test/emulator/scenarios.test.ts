@@ -69,6 +69,8 @@ describe('a scenarios file in use', () => {
     write(version({ Return: { v: 2 } }), 2_000);
     expect((await run()).output).toEqual({ v: 2 });
     expect((await run({ 'X-Emulator-Test-Case': 'Other' })).output).toEqual({ other: true });
+    // The test cases a start can name, by flow, for a tool to offer (the console's start form).
+    expect((await emulator.admin('GET', '/_emulator/info')).body.scenarios.test_cases).toEqual({ greet: ['Default', 'Other'] });
 
     write(JSON.stringify(version({ Return: { v: 3 } })).replace('"Other"}', '"Nowhere"}'), 3_000);
     expect((await run()).output).toEqual({ v: 2 });

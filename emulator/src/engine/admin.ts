@@ -1,6 +1,6 @@
 // The emulator's own endpoints, under /_emulator/, outside the contract's paths (described in
 // openapi/emulator.yaml): the clock, what each running execution waits on, the recorded function
-// calls, a project's reset, and what the emulator runs with.
+// calls, the projects and a project's reset, and what the emulator runs with.
 import type { EngineAnswer, EngineRequest } from '../gateway/prism-engine.ts';
 import { isoSeconds } from './api.ts';
 import type { VirtualClock } from './clock.ts';
@@ -41,6 +41,7 @@ export function createAdmin({ store, clock, runner, scenarios, answers, version 
     if (path === 'info' && method === 'GET') {
       return [200, { version, storage: store.persistent ? { kind: 'file', path: store.location } : { kind: 'memory' }, scenarios: scenarios.describe(), answers: answers(), clock: clockState() }];
     }
+    if (path === 'projects' && method === 'GET') return [200, { projects: store.projects() }];
     const project = /^projects\/([^/]+)(?:\/(waits|calls))?$/.exec(path);
     if (project) {
       const projectId = decodeURIComponent(project[1]!);
@@ -79,7 +80,7 @@ export function createAdmin({ store, clock, runner, scenarios, answers, version 
       }
       return refused(405, `${method} is not allowed on ${adminPrefix}${path}`);
     }
-    if (['clock', 'clock/advance', 'info'].includes(path)) return refused(405, `${method} is not allowed on ${adminPrefix}${path}`);
+    if (['clock', 'clock/advance', 'info', 'projects'].includes(path)) return refused(405, `${method} is not allowed on ${adminPrefix}${path}`);
     return refused(404, `${adminPrefix}${path} is not an endpoint of the emulator: see openapi/emulator.yaml`);
   };
 

@@ -64,8 +64,15 @@ export class Scenarios {
   }
 
   /** What is in use: where from, when it was read, and the problem of the newest version if it was refused. */
-  describe(): { file: string | null; loaded_at: number | null; flows: string[]; error: string | null } {
-    return { file: this.file ?? null, loaded_at: this.#loadedAt ?? null, flows: [...(this.#loaded?.flows.keys() ?? [])], error: this.#lastError ?? null };
+  describe(): { file: string | null; loaded_at: number | null; flows: string[]; test_cases: Record<string, string[]>; error: string | null } {
+    const flows = [...(this.#loaded?.flows ?? [])];
+    return {
+      file: this.file ?? null,
+      loaded_at: this.#loadedAt ?? null,
+      flows: flows.map(([name]) => name),
+      test_cases: Object.fromEntries(flows.map(([name, cases]) => [name, [...cases.keys()]])),
+      error: this.#lastError ?? null,
+    };
   }
 
   /** Re-reads the file when its size or modification time changed; a version that is not valid is refused whole. */

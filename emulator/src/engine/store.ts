@@ -426,6 +426,16 @@ export class Store {
     ).all(projectId, filter.executionId ?? null, filter.executionId ?? null, filter.functionName ?? null, filter.functionName ?? null, afterSeq, limit) as unknown as CallRow[];
   }
 
+  /** The projects that have a flow or an execution, with how many of each, in project order. */
+  projects(): Array<{ project_id: string; flows: number; executions: number }> {
+    return this.#run(
+      `SELECT project_id, sum(flows) AS flows, sum(executions) AS executions FROM (
+         SELECT project_id, count(*) AS flows, 0 AS executions FROM flows GROUP BY project_id
+         UNION ALL SELECT project_id, 0, count(*) FROM executions GROUP BY project_id)
+       GROUP BY project_id ORDER BY project_id`,
+    ).all() as unknown as Array<{ project_id: string; flows: number; executions: number }>;
+  }
+
   /** Forgets everything of one project: flows, executions, nodes, waits, calls. */
   resetProject(projectId: string): { flows: number; executions: number } {
     return this.transaction(() => {

@@ -61,6 +61,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the projects
+         * @description Every project that has a flow or an execution in the emulator, with how many of each, ordered by project ID. The emulator takes any project ID in a path; this is how a tool finds the ones in use.
+         */
+        get: operations["listEmulatorProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/projects/{project_id}": {
         parameters: {
             query?: never;
@@ -205,6 +225,12 @@ export interface components {
          *       "flows": [
          *         "order-flow"
          *       ],
+         *       "test_cases": {
+         *         "order-flow": [
+         *           "Default",
+         *           "OutOfStock"
+         *         ]
+         *       },
          *       "error": null
          *     }
          */
@@ -226,6 +252,18 @@ export interface components {
              *     ]
              */
             flows: string[];
+            /**
+             * @description The test cases of each flow the version in use scripts, by flow name; a start picks one with its `X-Emulator-Test-Case` header.
+             * @example {
+             *       "order-flow": [
+             *         "Default",
+             *         "OutOfStock"
+             *       ]
+             *     }
+             */
+            test_cases: {
+                [key: string]: string[];
+            };
             /**
              * @description Why the newest version of the file was refused (the file, the place, the problem); the version before stays in use. Null when the newest is in use.
              * @example null
@@ -266,6 +304,38 @@ export interface components {
             scenarios: components["schemas"]["ScenariosState"];
             answers: components["schemas"]["AnswerTally"];
             clock: components["schemas"]["Clock"];
+        };
+        /**
+         * ProjectList
+         * @description The projects in use.
+         */
+        ProjectList: {
+            /**
+             * @description Ordered by project ID.
+             * @example []
+             */
+            projects: components["schemas"]["ProjectSummary"][];
+        };
+        /**
+         * ProjectSummary
+         * @description One project, and how much it holds.
+         */
+        ProjectSummary: {
+            /**
+             * @description The project's ID, as in the contract's paths.
+             * @example 0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9
+             */
+            project_id: string;
+            /**
+             * @description Its flows.
+             * @example 2
+             */
+            flows: number;
+            /**
+             * @description Its executions, of flows that exist or were deleted.
+             * @example 5
+             */
+            executions: number;
         };
         /**
          * ProjectReset
@@ -572,6 +642,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmulatorInfo"];
+                };
+            };
+            404: components["responses"]["Refused"];
+            500: components["responses"]["Refused"];
+        };
+    };
+    listEmulatorProjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectList"];
                 };
             };
             404: components["responses"]["Refused"];
