@@ -3,8 +3,9 @@
 // and --docs-port. The mock takes the same credentials as `npm run mock` (strict mode).
 import { startMock } from '../emulator/src/mock.ts';
 import { describeAuthentication, describeEmulator, mockSettingsFrom, strictModeHint, usage } from '../emulator/src/cli/options.ts';
-import { runLogging } from '../emulator/src/cli/serve.ts';
+import { consoleLine, runLogging } from '../emulator/src/cli/serve.ts';
 import { portFrom } from './cli.ts';
+import { buildConsole } from './build-console.ts';
 import { buildDocs, defaultDocsPort, serveDocs } from './docs.ts';
 import { generate } from './generate.ts';
 import { root } from './paths.ts';
@@ -25,9 +26,10 @@ try {
   process.exit(2);
 }
 
-console.log('Building the bundles, types and docs from openapi/ …');
+console.log('Building the bundles, types, docs and console from openapi/ …');
 await generate();
 buildDocs();
+await buildConsole();
 
 const docs = await serveDocs({ port: docsPort });
 let mock;
@@ -63,7 +65,7 @@ console.log(`
 ${mock.emulator ? `  Emulator   ${mock.url}   (an API gateway in front of the emulator: Prism validates each request, flows run)` : `  Mock API   ${mock.url}   (an API gateway in front of Prism: validates requests against the contract, answers with its examples)`}
 ${describeEmulator(mock.emulator).join('\n')}
   Auth       ${describeAuthentication(settings.credentials)}
-  API docs   ${docs.url}${mock.emulator ? `   (the emulator's own endpoints: ${docs.url}emulator.html)` : ''}
+${mock.console ? `${consoleLine(mock.console, mock.strict)}\n` : ''}  API docs   ${docs.url}${mock.emulator ? `   (the emulator's own endpoints: ${docs.url}emulator.html)` : ''}
 
 ${mock.emulator ? 'Create a flow and run it:' : 'Start a flow execution on the mock:'}
 

@@ -2,7 +2,8 @@
 // behind it, or Prism's engine alone (stateless: the contract's examples), in the same process.
 import { readFileSync } from 'node:fs';
 import type { JsonObject } from '../../scripts/json.ts';
-import { contractFiles } from './contract.ts';
+import { consoleDir, contractFiles, emulatorPackage } from './contract.ts';
+import { consolePrefix, createConsoleSite } from './gateway/console-site.ts';
 import { createGateway, type GatewayCredentials } from './gateway/gateway.ts';
 import { portIsFree } from './gateway/ports.ts';
 import { createPrismEngine, type Engine, type PrismLogLevel } from './gateway/prism-engine.ts';
@@ -36,6 +37,8 @@ export interface RunningMock {
   /** The gateway: what clients call. */
   url: string;
   strict: boolean;
+  /** The console's page, served by the gateway in front of the emulator; undefined when stateless. */
+  console?: string;
   /** The emulator behind the gateway, or undefined when stateless. */
   emulator?: { storage: string; timeScale: number; scenarios: string | undefined; functions: string | undefined; recovered: { running: number; timers: number } };
   /** Stops the gateway (and with it Prism's engine). Safe to call more than once. */
@@ -67,6 +70,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     contract,
     ...(credentials && { credentials }),
     ...(accessLog && { onAnswered: ({ method, target, status, ms, requestId }) => console.log(`${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(1)} ms ${requestId}`) }),
+    ...(emulator && { site: { prefix: consolePrefix, answer: createConsoleSite({ dir: consoleDir(), credentials, version: emulatorPackage().version, host }) } }),
     ...(emulator && { admin: emulator.admin, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
   try {
@@ -84,6 +88,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
   return {
     url: `http://${host}:${bound}`,
     strict: gateway.strict,
+    ...(emulator && { console: `http://${host}:${bound}${consolePrefix}` }),
     ...(emulator && { emulator: { storage: emulator.storage, timeScale: emulator.timeScale, scenarios, functions, recovered: emulator.recovered } }),
     stop: () =>
       (stopping ??= gateway.close().then(() => emulator?.close())),

@@ -63,10 +63,10 @@ export function locateChromium({ env, platform, arch }: Host = process): Located
   };
 }
 
-/** Launches the located Chromium headless; close the browser when done. */
-export async function launchChromium(): Promise<Browser> {
+/** Launches the located Chromium headless, with `extraArgs` after its own; close the browser when done. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { executablePath, args, env } = locateChromium();
-  return chromium.launch({ executablePath, args, env, headless: true });
+  return chromium.launch({ executablePath, args: [...args, ...extraArgs], env, headless: true });
 }
 
 /**

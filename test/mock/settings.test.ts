@@ -96,6 +96,13 @@ describe('banners', () => {
     expect(mockBanner(fake(false), undefined)).toMatch(/Mode\s+stateless/);
   });
 
+  it('names the console on a line of its own, and says in strict mode that it signs in with the credentials', () => {
+    const console = 'http://127.0.0.1:4010/_console/';
+    expect(mockBanner({ ...fake(false), console }, undefined)).toMatch(/^  Console   http:\/\/127\.0\.0\.1:4010\/_console\/   \(flows drawn as graphs, executions followed node by node and acted on\)$/m);
+    expect(mockBanner({ ...fake(true), console }, { token: 'token-hidden' })).toMatch(/^  Console   http:\/\/127\.0\.0\.1:4010\/_console\/ .*; it signs in with the credentials above\)$/m);
+    expect(mockBanner(fake(false), undefined)).not.toContain('Console');
+  });
+
   it('strict: names the access key, never a secret or token', () => {
     const banner = mockBanner(fake(true), { keyPair: { accessKey: 'AK-SHOWN', secretKey: secret, securityToken: 'st-hidden' }, token: 'token-hidden' });
     expect(banner).toContain('strict');

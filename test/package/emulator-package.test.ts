@@ -200,12 +200,19 @@ describe('the emulator package', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           stdout += chunk;
           const match = /^Listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-          if (match) resolve(match[1]!);
+          // The banner after it names the console, at the same address.
+          if (match && stdout.includes(`  Console   ${match[1]!}/_console/ `)) resolve(match[1]!);
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
       });
       const info = (await (await fetch(`${url}/_emulator/info`)).json()) as { version: string };
       expect(info.version).toBe(rootManifest.version);
+      // The console comes in the package, built: its page and the script the page names.
+      const page = await fetch(`${url}/_console/`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      const script = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"><\/script>/.exec(await page.text())?.[1];
+      expect(script, 'the console\'s page names its script').toBeDefined();
+      expect((await fetch(`${url}/_console/${script}`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

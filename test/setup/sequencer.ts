@@ -11,6 +11,7 @@ export const slowestFirst = [
   'test/client/runtimes.test.ts',
   'test/package/emulator-package.test.ts',
   'test/emulator/functions.test.ts',
+  'test/console/console.test.ts',
   'test/client/node-fetch.test.ts',
   'test/contract/validators.test.ts',
   'test/docs/browser.test.ts',

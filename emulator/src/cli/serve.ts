@@ -56,6 +56,12 @@ export function mockBanner(mock: RunningMock, credentials: Parameters<typeof des
       : `  Mock API   ${mock.url}   (an API gateway in front of Prism, which validates requests against the contract and answers with its examples)`,
     ...describeEmulator(mock.emulator),
     `  Auth       ${describeAuthentication(credentials)}`,
+    ...(mock.console ? [consoleLine(mock.console, mock.strict)] : []),
     ...(mock.strict ? [] : ['', strictModeHint(command)]),
   ].join('\n');
+}
+
+/** The banner's line for the console. */
+export function consoleLine(url: string, strict: boolean): string {
+  return `  Console   ${url}   (flows drawn as graphs, executions followed node by node and acted on${strict ? '; it signs in with the credentials above' : ''})`;
 }

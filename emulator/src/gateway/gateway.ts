@@ -54,6 +54,11 @@ export interface GatewayOptions {
    * and authentication, keep the limits, and go to `admin`.
    */
   admin?: { prefix: string; engine: Engine };
+  /**
+   * Requests for this path and under it (the console's web site) skip routing and authentication and
+   * go to `answer`, which sends the answer itself.
+   */
+  site?: { prefix: string; answer: (request: IncomingMessage, response: ServerResponse, requestId: string) => void };
   /** Told of every answer once it is sent: one line per request, for the log. */
   onAnswered?: (entry: { method: string; target: string; status: number; ms: number; requestId: string }) => void;
   /** How long an operation may take before the gateway answers 504 itself, when not backendTimeoutMs. */
@@ -79,7 +84,7 @@ const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message
 
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
-export function createGateway({ engine, admin, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
+export function createGateway({ engine, admin, site, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
 
@@ -120,6 +125,7 @@ export function createGateway({ engine, admin, contract, credentials = {}, now =
 
     const path = url.split('?', 1)[0]!;
     if (!decodes(path)) return refuse({ error: gatewayErrors.requestInvalid, reason: 'the path has percent-encoding that does not decode to UTF-8' });
+    if (site && (path.startsWith(site.prefix) || path === site.prefix.slice(0, -1))) return site.answer(request, response, requestId);
     if (admin && path.startsWith(admin.prefix)) {
       const body = await readBody(request, gatewayLimits.bodyBytes);
       if (body === 'aborted') return;

@@ -1,0 +1,478 @@
+// The emulator's console as its user meets it: built from emulator/console/ by its own build step,
+// served by a real emulator (strict, with an access key pair, so that every call the page makes must be
+// signed in the browser), opened in the project's real headless Chromium, and driven through the page
+// with playwright-core. Screenshots go to test/artifacts/console-*.png; axe-core checks each page.
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, consoleDistDir } from '../../scripts/build-console.ts';
+import { root } from '../../scripts/paths.ts';
+import { createConsoleSite } from '../../emulator/src/gateway/console-site.ts';
+import { createWorkflowClient, type FlowDefinition, type WorkflowClient } from '../../src/index.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { functionUrn, useEmulator } from '../helpers/emulator.ts';
+
+const artifacts = join(root, 'test', 'artifacts');
+const keyPair = { accessKey: 'CONSOLE-TEST-AK', secretKey: 'console-test-secret-key' };
+const projectId = '0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9';
+const orderFlow = JSON.parse(readFileSync(join(import.meta.dirname, 'order-flow.json'), 'utf8')) as FlowDefinition;
+const tinyFlow: FlowDefinition = {
+  name: 'tiny-flow',
+  constants: {},
+  retries: [],
+  start: 'hello',
+  mode: 'NORMAL',
+  functions: [{ name: 'greet', operation: functionUrn('greet') }],
+  states: [{ id: 'hello', name: 'hello', type: 'Operation', end: true, transition: '', actions: [{ function_ref: { ref_name: 'greet', arguments: { who: '$.who' } } }] }],
+} as FlowDefinition;
+
+// Built before the emulator starts: it reads the console's files once, when it starts.
+let built: Awaited<ReturnType<typeof buildConsole>>;
+beforeAll(async () => {
+  built = await buildConsole();
+}, 120_000);
+
+const emulator = useEmulator({ credentials: { keyPair }, scenarios: join(import.meta.dirname, 'scenarios.json'), timeScale: 1 });
+let api: WorkflowClient;
+let orderFlowId: string;
+let tinyFlowId: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Everything the pages asked for, and what went wrong in them. */
+const requests: Request[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  api = createWorkflowClient({ endpoint: emulator.url, projectId, auth: keyPair });
+  orderFlowId = (await api.createWorkflow(orderFlow)).id!;
+  tinyFlowId = (await api.createWorkflow(tinyFlow)).id!;
+  // console.test is this machine under another name: the page a DNS-rebinding site would be.
+  browser = await launchChromium(['--host-resolver-rules=MAP console.test 127.0.0.1']);
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: emulator.url });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    // A refusal the page shows (a 4xx from the API) is also logged by Chromium as a failed load.
+    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const consoleUrl = () => emulator.mock.console!;
+const flowUrl = (id: string) => `${consoleUrl()}#/projects/${projectId}/flows/${id}`;
+
+/** The page's accessibility problems of serious or critical impact, as axe-core finds them. */
+async function seriousViolations(target: Page = page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const result = await target.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** Whether the page fits its viewport's width: no sideways scrolling of the page, every control inside. */
+async function fitsWidth(target: Page = page): Promise<{ scrollWidth: number; width: number; outside: string[] }> {
+  return target.evaluate(() => {
+    const width = window.innerWidth;
+    const outside: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')) {
+      // A control inside a box that scrolls sideways (a table, the graph) is reached by scrolling that box.
+      if (element.closest('.table-scroll, .graph-scroll')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && (box.left < -1 || box.right > width + 1)) outside.push(`${element.tagName} ${element.textContent?.trim() || element.getAttribute('aria-label') || element.id}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, outside };
+  });
+}
+
+const stateButton = (name: string) => page.getByRole('button', { name: new RegExp(`^${name} `) });
+
+describe('the console, served by the emulator', () => {
+  it('is built into emulator/console/dist, a script and a stylesheet with hashed names', () => {
+    const names = built.map((file) => file.name.replaceAll('\\', '/'));
+    expect(names).toContain('index.html');
+    expect(names.filter((name) => /^assets\/index-[\w-]+\.js$/.test(name))).toHaveLength(1);
+    expect(names.filter((name) => /^assets\/index-[\w-]+\.css$/.test(name))).toHaveLength(1);
+    expect(consoleDistDir).toBe(join(root, 'emulator', 'console', 'dist'));
+  });
+
+  it('opens on the projects, fetching nothing from anywhere but the emulator, under a strict Content-Security-Policy', async () => {
+    const response = await page.goto(consoleUrl());
+    expect(response!.headers()['content-security-policy']).toContain("default-src 'self'");
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+    await page.getByRole('link', { name: projectId }).waitFor();
+    await expect(page.getByText('2 flows').isVisible()).resolves.toBe(true);
+    const origins = new Set(requests.map((request) => new URL(request.url()).origin));
+    expect([...origins]).toEqual([new URL(emulator.url).origin]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says it signed in with the emulator\'s access key, and signs every API call with it', async () => {
+    await expect(page.getByRole('status').filter({ hasText: 'Strict mode' }).textContent()).resolves.toBe(
+      `Strict mode: signed in with the emulator's access key ${keyPair.accessKey}; every call is signed with AK/SK.`,
+    );
+    await expect(page.getByText(keyPair.secretKey).count()).resolves.toBe(0);
+    const called = requests.find((request) => request.url().includes('/fgs/'));
+    // The projects page makes no API call; the flows page does.
+    await page.getByRole('link', { name: projectId }).click();
+    await page.getByRole('link', { name: 'order-flow' }).waitFor();
+    const listing = requests.find((request) => request.url().includes(`/v2/${projectId}/fgs/workflows?`));
+    expect(called).toBeUndefined();
+    expect(listing, 'the flows page lists the flows').toBeDefined();
+    const authorization = (await listing!.allHeaders()).authorization;
+    expect(authorization).toMatch(new RegExp(`^SDK-HMAC-SHA256 Access=${keyPair.accessKey}, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$`));
+  });
+
+  it('lists the flows, paged as listWorkflow pages them', async () => {
+    await expect(page.getByRole('link', { name: 'tiny-flow' }).isVisible()).resolves.toBe(true);
+    // Two flows fit one page: there is nothing to page through.
+    await expect(page.getByRole('navigation', { name: 'Flows pages' }).count()).resolves.toBe(0);
+    await expect(seriousViolations()).resolves.toEqual([]);
+  });
+});
+
+describe('a flow', () => {
+  it('is drawn as a graph laid out by dagre: each state by type, transitions, and on_errors edges labelled with condition and retry policy', async () => {
+    await page.getByRole('link', { name: 'order-flow' }).click();
+    const graph = page.getByRole('group', { name: 'Graph of flow order-flow' });
+    await graph.waitFor();
+    await expect(stateButton('reserve').getAttribute('aria-label')).resolves.toBe('reserve Operation calls reserve');
+    await expect(stateButton('cool-down').getAttribute('aria-label')).resolves.toBe('cool-down Sleep · 60 s');
+    await expect(stateButton('ask').getAttribute('aria-label')).resolves.toBe('ask Operation calls ask-manager');
+    await expect(graph.getByText('on $.errorCode == 503', { exact: true }).count()).resolves.toBe(1);
+    await expect(graph.getByText('retry twice (2× every 1 s)', { exact: true }).count()).resolves.toBe(1);
+    await expect(graph.getByText('on $.errorCode == 402', { exact: true }).count()).resolves.toBe(1);
+    // dagre ranks the states top to bottom in the order the transitions take, and puts the two ends side by side.
+    const box = async (name: string) => (await stateButton(name).boundingBox())!;
+    const [reserve, cool, ask, ship, refund] = await Promise.all(['reserve', 'cool-down', 'ask', 'ship', 'refund'].map(box));
+    expect(reserve!.y).toBeLessThan(cool!.y);
+    expect(cool!.y).toBeLessThan(ask!.y);
+    expect(ask!.y).toBeLessThan(ship!.y);
+    expect(Math.abs(ship!.y - refund!.y)).toBeLessThan(1);
+    expect(Math.abs(ship!.x - refund!.x)).toBeGreaterThan(ship!.width / 2);
+    // Three transitions, the two error edges (one a retry looping back), and the two ends.
+    await expect(graph.locator('.edge-next path').count()).resolves.toBe(3);
+    await expect(graph.locator('.edge-error path').count()).resolves.toBe(2);
+    await expect(graph.locator('.edge-end path').count()).resolves.toBe(2);
+    await page.screenshot({ path: join(artifacts, 'console-flow.png'), fullPage: true });
+  });
+
+  it('opens a state from the keyboard, with its actions, arguments and error handling', async () => {
+    await stateButton('ask').focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('region', { name: 'State ask' });
+    await details.waitFor();
+    await expect(details.getByText('"ref_name": "ask-manager"').count()).resolves.toBe(1);
+    await expect(details.getByText('on $.errorCode == 402 → refund').count()).resolves.toBe(1);
+    await expect(stateButton('ask').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.keyboard.press(' ');
+    await details.waitFor({ state: 'detached' });
+  });
+
+  it('refuses an input that is not a JSON object, naming the problem, and starts nothing', async () => {
+    const input = page.getByLabel('Input (JSON object)');
+    await input.fill('{"orderId": ');
+    await expect(page.getByText(/^The input is not JSON: /).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(true);
+    await input.fill('[1, 2]');
+    await expect(page.getByText('The input must be a JSON object, such as {"orderId": 42}.').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(true);
+    await expect(seriousViolations()).resolves.toEqual([]);
+  });
+});
+
+describe('an execution, walked from the page to a callback and resumed there', () => {
+  let executionId: string;
+
+  it('starts with an input and a test case, and follows it live, node by node', async () => {
+    await expect(page.getByLabel('Test case').locator('option').allTextContents()).resolves.toEqual(['Default (no header)', 'Default', 'RefusedOnce']);
+    await page.getByLabel('Input (JSON object)').fill('{"orderId": 42}');
+    await page.getByLabel('Test case').selectOption('Default');
+    const started = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/executions`));
+    await page.getByRole('button', { name: 'Start' }).click();
+    expect((await (await started).allHeaders())['x-emulator-test-case']).toBe('Default');
+    await page.getByText('Live: read again every second while it runs.').waitFor();
+    executionId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+    expect((await api.showWorkflowExecution({ workflowId: orderFlowId, executionId })).input).toEqual({ orderId: 42 });
+    // The first reserve call answers 503, which on_errors retries a second later; then the flow sleeps 60 s.
+    await stateButton('cool-down').and(page.locator('[aria-label="cool-down Sleep · 60 s sleeping"]')).waitFor({ timeout: 15_000 });
+    await expect(stateButton('reserve').getAttribute('aria-label')).resolves.toBe('reserve Operation calls reserve succeeded · 2 attempts');
+    await expect(stateButton('ask').getAttribute('aria-label')).resolves.toBe('ask Operation calls ask-manager not run');
+  });
+
+  it('shows the virtual clock and moves it from the page, which wakes the sleeping state', async () => {
+    const before = (await emulator.admin('GET', '/_emulator/clock')).body as { skipped_ms: number };
+    expect(before.skipped_ms).toBe(0);
+    await expect(page.getByTestId('clock-now').textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await page.getByText(/next timer \d{4}-/).waitFor();
+    await page.getByRole('button', { name: 'Advance the clock 1 min' }).click();
+    await page.getByText('60 s skipped').waitFor();
+    expect(((await emulator.admin('GET', '/_emulator/clock')).body as { skipped_ms: number }).skipped_ms).toBe(60_000);
+    await stateButton('ask').and(page.locator('[aria-label="ask Operation calls ask-manager waits for a callback"]')).waitFor();
+    await page.screenshot({ path: join(artifacts, 'console-running.png'), fullPage: true });
+  });
+
+  it('shows the node\'s run and state IDs, ready to copy, the same the emulator gives any client', async () => {
+    await stateButton('ask').click();
+    const details = page.getByRole('region', { name: 'State ask' });
+    const { body } = await emulator.admin('GET', `/_emulator/projects/${projectId}/waits`);
+    const wait = (body.waits as Array<{ execution_id: string; kind: string; callback?: Record<string, string> }>).find((w) => w.execution_id === executionId && w.kind === 'callback')!;
+    const runId = wait.callback!['X-Workflow-Run-Id']!;
+    const stateId = wait.callback!['X-Workflow-State-Id']!;
+    expect(runId).toBe(executionId);
+    await expect(details.locator('[data-copy="X-Workflow-Run-Id"]').textContent()).resolves.toBe(runId);
+    await expect(details.locator('[data-copy="X-Workflow-State-Id"]').textContent()).resolves.toBe(stateId);
+    await details.getByRole('button', { name: 'Copy X-Workflow-State-Id' }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(stateId);
+    await expect(seriousViolations()).resolves.toEqual([]);
+  });
+
+  it('sends the callback from the page with success and an output; the flow ends in success and the page stops reading it', async () => {
+    const details = page.getByRole('region', { name: 'State ask' });
+    await details.getByLabel('Output (JSON object)').fill('{"approved": true}');
+    const callback = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/callback`));
+    await details.getByRole('button', { name: 'Send the callback' }).click();
+    const sent = await callback;
+    expect(JSON.parse(sent.postData()!)).toEqual({ result: 'success', output: { approved: true } });
+    await page.getByText('Ended: the page no longer reads it again.').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('execution-status').textContent()).resolves.toMatch(/^succeeded · began .* · ended /);
+    const finished = await api.showWorkflowExecution({ workflowId: orderFlowId, executionId });
+    expect(finished.status).toBe('success');
+    expect(finished.output).toEqual({ shipped: true });
+    await expect(stateButton('ship').getAttribute('aria-label')).resolves.toBe('ship Operation calls ship succeeded');
+    await expect(stateButton('refund').getAttribute('aria-label')).resolves.toBe('refund Operation calls refund not run');
+    await expect(page.getByLabel('Execution output', { exact: true }).textContent()).resolves.toContain('"shipped": true');
+    // The page reads an execution every second while it runs; once it has ended, never again.
+    const reads = () => requests.filter((request) => request.method() === 'GET' && request.url().includes(`/executions/${executionId}`)).length;
+    expect(reads()).toBeGreaterThan(2);
+    const after = reads();
+    await page.waitForTimeout(2_500);
+    expect(reads()).toBe(after);
+    await page.screenshot({ path: join(artifacts, 'console-finished.png'), fullPage: true });
+  });
+
+  it('opens a node for its attempts: input, output and the error of the one that failed', async () => {
+    await stateButton('reserve').click();
+    const details = page.getByRole('region', { name: 'State reserve' });
+    await details.waitFor();
+    await expect(details.getByText('Error: 503: the stock service is busy').count()).resolves.toBe(1);
+    await expect(details.getByLabel('Attempt 1 input', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ orderId: 42 }, null, 2));
+    await expect(details.getByLabel('Attempt 2 output', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ reserved: true }, null, 2));
+    await expect(details.getByRole('listitem').count()).resolves.toBe(2);
+  });
+
+  it('shows the function calls the emulator recorded, each with its input and answer', async () => {
+    const calls = page.getByRole('region', { name: 'Function calls' });
+    const rows = calls.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(4);
+    await expect(rows.locator('td:nth-child(3)').allTextContents()).resolves.toEqual(['reserve', 'reserve', 'ask-manager', 'ship']);
+    await rows.nth(3).getByText('Input and answer').click();
+    await expect(rows.nth(3).getByLabel('Call 4 input', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ approved: true }, null, 2));
+    await expect(rows.nth(3).getByLabel('Call 4 answer', { exact: true }).textContent()).resolves.toContain('"shipped": true');
+    await expect(seriousViolations()).resolves.toEqual([]);
+  });
+});
+
+describe('stop and retry, where the API allows them', () => {
+  it('offers retry on a failed execution, retries it from the page, then stops it from the page', async () => {
+    await page.goto(flowUrl(orderFlowId));
+    await page.getByLabel('Input (JSON object)').fill('{"orderId": 13}');
+    await page.getByLabel('Test case').selectOption('RefusedOnce');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText('Ended: the page no longer reads it again.').waitFor();
+    await expect(page.getByTestId('execution-status').textContent()).resolves.toMatch(/^failed/);
+    await expect(page.getByRole('button', { name: 'Stop the execution' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Retry from the failed node' }).click();
+    // The retried reserve succeeds; the flow goes on to sleep, and can be stopped.
+    await stateButton('cool-down').and(page.locator('[aria-label="cool-down Sleep · 60 s sleeping"]')).waitFor();
+    await expect(page.getByRole('button', { name: 'Retry from the failed node' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Stop the execution' }).click();
+    await page.getByText('Ended: the page no longer reads it again.').waitFor();
+    await expect(page.getByTestId('execution-status').textContent()).resolves.toMatch(/^stopped/);
+    const executionId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+    expect((await api.showWorkflowExecution({ workflowId: orderFlowId, executionId })).status).toBe('cancel');
+  });
+
+  it('shows what the API refuses with its code and message, not a blank page', async () => {
+    await page.goto(`${consoleUrl()}#/projects/${projectId}/flows/no-such-flow`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.locator('.error-code').textContent()).resolves.toBe('FGS.5002');
+    await expect(alert.locator('.error-message').textContent()).resolves.toBe('Function flow not found: this project has no flow no-such-flow');
+    await expect(alert.textContent()).resolves.toMatch(/\(request [0-9a-f]{32}\)$/);
+  });
+});
+
+describe('the executions of a flow', () => {
+  beforeAll(async () => {
+    const started = await Promise.all(Array.from({ length: 21 }, (_, i) => api.startWorkflowExecution({ workflowId: tinyFlowId, input: { who: `caller ${i}` } })));
+    await Promise.all(started.map(({ execution_id }) => api.waitForExecution({ workflowId: tinyFlowId, executionId: execution_id! }, { intervalMs: 20 })));
+  });
+
+  it('are paged as the API pages them: 20 at a time, by offset', async () => {
+    await page.goto(flowUrl(tinyFlowId));
+    const table = page.getByRole('region', { name: 'Executions' }).locator('tbody tr');
+    await page.getByText('Executions 1 to 20').waitFor();
+    await expect(table.count()).resolves.toBe(20);
+    const next = page.waitForRequest((request) => request.url().includes(`/workflows/${tinyFlowId}/executions?`) && new URL(request.url()).searchParams.get('offset') === '20');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    expect(new URL((await next).url()).searchParams.get('limit')).toBe('20');
+    await page.getByText('Executions 21 to 21').waitFor();
+    await expect(table.count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Executions 1 to 20').waitFor();
+  });
+
+  it('are filtered by status and by time, in the API\'s own parameters', async () => {
+    const filtered = page.waitForRequest((request) => new URL(request.url()).searchParams.get('status') === 'running');
+    await page.getByLabel('Status', { exact: true }).selectOption('running');
+    await filtered;
+    await page.getByText('No execution matches.').waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('success');
+    await page.getByText('Executions 1 to 20').waitFor();
+    const windowed = page.waitForRequest((request) => new URL(request.url()).searchParams.get('end_time') === '2000-01-01 00:00:00');
+    await page.getByLabel('Started until (UTC)').fill('2000-01-01T00:00:00');
+    await page.getByLabel('Started until (UTC)').dispatchEvent('change');
+    expect(new URL((await windowed).url()).searchParams.get('status')).toBe('success');
+    await page.getByText('No execution matches.').waitFor();
+  });
+});
+
+describe('layout', () => {
+  it('holds at 1280×800 and at 390×844: no page-wide sideways scrolling, every control on screen', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      for (const hash of [`#/projects/${projectId}`, `#/projects/${projectId}/flows/${orderFlowId}`]) {
+        await page.goto(`${consoleUrl()}${hash}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.locator('table, svg.graph').first().waitFor();
+        const fit = await fitsWidth();
+        expect({ viewport, hash, ...fit }).toEqual({ viewport, hash, scrollWidth: viewport.width, width: viewport.width, outside: [] });
+      }
+    }
+    const executions = page.getByRole('region', { name: 'Executions' }).getByRole('link');
+    const listed = page.waitForResponse((response) => new URL(response.url()).searchParams.get('status') === 'success');
+    await page.getByLabel('Status', { exact: true }).selectOption('success');
+    await listed;
+    await executions.first().click();
+    await page.getByText('Ended: the page no longer reads it again.').waitFor();
+    const fit = await fitsWidth();
+    expect(fit).toEqual({ scrollWidth: 390, width: 390, outside: [] });
+    await page.screenshot({ path: join(artifacts, 'console-phone.png'), fullPage: true });
+    await expect(seriousViolations()).resolves.toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the credentials', () => {
+  const session = (headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: any }>((resolve, reject) => {
+      const url = new URL('/_console/session', emulator.url);
+      const request = httpRequest(url, { headers, agent: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+
+  it('are handed only to a page of this machine that asked from the emulator\'s own origin', async () => {
+    const own = await session({});
+    expect(own.body.auth).toEqual({ kind: 'aksk', ...keyPair });
+    expect(own.headers['cache-control']).toBe('no-store');
+    expect(own.headers['access-control-allow-origin']).toBeUndefined();
+    const rebound = await session({ Host: 'attacker.example:4010' });
+    expect(rebound.body).toEqual({ strict: true, version: expect.any(String), auth: null, reason: expect.stringContaining('not this machine\'s loopback address') });
+    const crossSite = await session({ 'Sec-Fetch-Site': 'cross-site' });
+    expect(crossSite.body.auth).toBeNull();
+    expect(crossSite.body.reason).toBe('the request came from another site (Sec-Fetch-Site: cross-site)');
+    for (const refused of [rebound, crossSite]) expect(JSON.stringify(refused.body)).not.toContain(keyPair.secretKey);
+  });
+
+  it('are asked for, saying why, when the page is opened under another host name; then the page works with them', async () => {
+    const other = await context.newPage();
+    await other.goto(`http://console.test:${new URL(emulator.url).port}/_console/`);
+    await other.getByRole('heading', { name: 'Sign in to the emulator' }).waitFor();
+    await expect(other.getByRole('status').textContent()).resolves.toContain('under a host name that is not this machine\'s loopback address');
+    await other.getByLabel('an access key pair').check();
+    await other.getByLabel('Access key', { exact: true }).fill(keyPair.accessKey);
+    await other.getByLabel('Secret key', { exact: true }).fill(keyPair.secretKey);
+    await expect(seriousViolations(other)).resolves.toEqual([]);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('link', { name: projectId }).click();
+    await other.getByRole('link', { name: 'order-flow' }).waitFor();
+    await other.close();
+  });
+
+  it('a wrong secret key gets the gateway\'s refusal on the page, with its code', async () => {
+    const other = await context.newPage();
+    await other.goto(`http://console.test:${new URL(emulator.url).port}/_console/#/projects/${projectId}`);
+    await other.getByLabel('an access key pair').check();
+    await other.getByLabel('Access key', { exact: true }).fill(keyPair.accessKey);
+    await other.getByLabel('Secret key', { exact: true }).fill('not-the-secret');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    const alert = other.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.locator('.error-code').textContent()).resolves.toBe('APIGW.0301');
+    await other.close();
+  });
+});
+
+describe('the console\'s files', () => {
+  const get = (path: string, method = 'GET') =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const request = httpRequest(new URL(emulator.url), { path, method, agent: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+
+  it('are served only as what the build wrote: no path outside it, no method but GET and HEAD', async () => {
+    expect((await get('/_console')).headers.location).toBe('/_console/');
+    for (const path of ['/_console/../package.json', '/_console/%2e%2e/%2e%2e/package.json', '/_console/assets/../../src/main.tsx', '/_console/src/main.tsx', '/_console/nothing.js']) {
+      const answer = await get(path);
+      expect([path, answer.status]).toEqual([path, 404]);
+    }
+    expect((await get('/_console/', 'POST')).status).toBe(405);
+    const script = built.find((file) => file.name.endsWith('.js'))!.name.replaceAll('\\', '/');
+    const asset = await get(`/_console/${script}`);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    expect(asset.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('answer 503 with what to run when the console is not built', async () => {
+    const site = createConsoleSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined, version: '0.0.0', host: '127.0.0.1' });
+    const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const response = await fetch(`http://127.0.0.1:${port}/_console/`);
+      expect(response.status).toBe(503);
+      await expect(response.text()).resolves.toMatch(/The console is not built .*: run npm run build:console, then restart the emulator\./);
+      // The session still answers: lenient, with the token any lenient gateway takes.
+      await expect((await fetch(`http://127.0.0.1:${port}/_console/session`)).json()).resolves.toEqual({ strict: false, version: '0.0.0', auth: { kind: 'token', token: 'emulator-console' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
