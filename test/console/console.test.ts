@@ -310,6 +310,9 @@ describe('stop and retry, where the API allows them', () => {
     await expect(alert.locator('.error-code').textContent()).resolves.toBe('FGS.5002');
     await expect(alert.locator('.error-message').textContent()).resolves.toBe('Function flow not found: this project has no flow no-such-flow');
     await expect(alert.textContent()).resolves.toMatch(/\(request [0-9a-f]{32}\)$/);
+    // An address with an escape that does not decode is no page, said so, not a blank one.
+    await page.goto(`${consoleUrl()}#/projects/%E0%A4%A`);
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('No such page: #/projects/%E0%A4%A. See the projects.');
   });
 });
 

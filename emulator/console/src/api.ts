@@ -27,8 +27,11 @@ export interface ShownError {
   requestId?: string | undefined;
 }
 
+/** How long a call to the emulator's own endpoints may take: a request that never ends must not stall the page. */
+const adminTimeoutMs = 30_000;
+
 export async function readSession(): Promise<Session> {
-  const response = await fetch('./session', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  const response = await fetch('./session', { headers: { Accept: 'application/json' }, cache: 'no-store', signal: AbortSignal.timeout(adminTimeoutMs) });
   if (!response.ok) throw new Error(`the emulator answered ${response.status} for the console's session`);
   return (await response.json()) as Session;
 }
@@ -43,7 +46,7 @@ export function authOf(session: Session['auth'] & object): WorkflowAuth {
 export type AdminClient = ReturnType<typeof createAdminClient>;
 
 export function createAdminClient(origin: string) {
-  const raw = createClient<paths>({ baseUrl: origin });
+  const raw = createClient<paths>({ baseUrl: origin, fetch: (request) => fetch(new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(adminTimeoutMs)]) })) });
   /** The answer's data, or a thrown ShownError with the emulator's error_code and error_msg. */
   const unwrap = async <T,>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> => {
     const { data, error, response } = await call;

@@ -5,8 +5,8 @@
 //   #/projects/{project}/flows/{flow}           a flow: its graph, its executions, a start form
 //   #/projects/{project}/flows/{flow}/executions/{execution}
 //                                               an execution, node by node
-import { createContext } from 'preact';
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useErrorBoundary, useMemo, useState } from 'preact/hooks';
 import type { WorkflowAuth, WorkflowClient } from '../../../src/index.ts';
 import { createAdminClient, createApiClient, type AdminClient, type Session } from './api.ts';
 import { ClockBar } from './clock.tsx';
@@ -39,7 +39,13 @@ export type Route =
   | { page: 'unknown'; hash: string };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A "%" that starts no escape: an address no page of the console made.
+    return { page: 'unknown', hash };
+  }
   if (parts.length === 0) return { page: 'projects' };
   if (parts[0] === 'projects' && parts.length === 2) return { page: 'flows', projectId: parts[1]! };
   if (parts[0] === 'projects' && parts[2] === 'flows' && parts.length === 4) return { page: 'flow', projectId: parts[1]!, workflowId: parts[3]! };
@@ -112,9 +118,27 @@ export function App({ session, auth }: { session: Session; auth: WorkflowAuth })
         <ClockBar />
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        <Boundary key={location.hash}>
+          <Page route={route} />
+        </Boundary>
       </main>
     </Context.Provider>
+  );
+}
+
+/** What a page that failed to draw shows instead of nothing: the error, and a way back. */
+function Boundary({ children }: { children: ComponentChildren }) {
+  const [error, reset] = useErrorBoundary();
+  if (!error) return <>{children}</>;
+  return (
+    <div class="notice notice-error" role="alert">
+      <strong>The page failed to draw: </strong>
+      <code class="error-code">{(error as Error).name ?? 'Error'}</code> <span class="error-message">{(error as Error).message ?? String(error)}</span>{' '}
+      <button type="button" class="button button-small" onClick={reset}>
+        Try again
+      </button>{' '}
+      <a href="#/">See the projects</a>
+    </div>
   );
 }
 

@@ -26,6 +26,11 @@ export function ClockBar() {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = async () => {
+      // A tab in the background reads nothing; it reads again when it is shown.
+      if (document.hidden) {
+        timer = setTimeout(read, rereadMs);
+        return;
+      }
       try {
         const value = await admin.clock();
         if (!stopped) {
