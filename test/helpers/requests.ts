@@ -21,7 +21,7 @@ export type MethodResult = Record<string, unknown> & { request_id: string | unde
 /**
  * Calls an operation through the client's method with the example request (every parameter the contract
  * declares, set to its example); `headers` go on this call only. Written out per operation, in the
- * option names the README gives, rather than derived the way the client derives them.
+ * option names the client's guide gives, rather than derived the way the client derives them.
  */
 export function callThroughClient(client: WorkflowClient, op: Operation, headers: Record<string, string>): Promise<MethodResult> {
   const { path, query, headers: params, body } = exampleRequest(op);

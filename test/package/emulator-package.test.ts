@@ -1,5 +1,5 @@
 // The emulator package as people install it: both packages packed with `npm pack`, installed into a
-// fresh project beside Vitest, and that project's own suite run (the README's worked example, and an
+// fresh project beside Vitest, and that project's own suite run (the emulator guide's worked example, and an
 // emulator per test file) on the lowest Node.js the emulator's engines allow and on the pinned one.
 // Also: its bin as npx runs it, an older Node refused with the version it needs, and nothing left
 // running or open once close() has resolved.
@@ -11,7 +11,7 @@ import { root } from '../../scripts/paths.ts';
 import { runOrThrow } from '../../scripts/run.ts';
 import { findLowestEmulatorNode, findNode20, pinnedNode, type NodeBinary } from '../helpers/node-versions.ts';
 import { npmPack, packedPackage, type Packed } from '../helpers/packed-package.ts';
-import { readmeFiles } from '../helpers/readme.ts';
+import { docExampleFiles } from '../helpers/doc-examples.ts';
 
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const emulatorManifest = JSON.parse(readFileSync(join(root, 'emulator', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -120,12 +120,12 @@ beforeAll(async () => {
   // 500 packages on every run.
   runOrThrow('npm', ['install', '--prefix', project, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--save-dev', client.tarball, join(dir, packed.filename)]);
   for (const runner of ['vitest', 'jest']) symlinkSync(join(root, 'node_modules', runner), join(project, 'node_modules', runner), 'dir');
-  for (const [path, text] of readmeFiles('consumer')) {
+  for (const [path, text] of docExampleFiles('consumer')) {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), text);
   }
   writeFileSync(join(project, 'per-file.test.js'), perFileTest);
-  // The README's test, as Jest runs it: Jest's globals, and the URL from its global setup's environment.
+  // The guide's test, as Jest runs it: Jest's globals, and the URL from its global setup's environment.
   const vitestTest = readFileSync(join(project, 'orders.test.js'), 'utf8');
   const jestTest = vitestTest.replace(/^import \{[^}]*\} from 'vitest';\n/m, '').replace("inject('emulatorUrl')", 'process.env.EMULATOR_URL');
   expect(jestTest).not.toMatch(/vitest|inject/);
@@ -151,7 +151,7 @@ describe('the emulator package', () => {
 
   const nodes: Array<[string, () => NodeBinary]> = [['the lowest the engines allow', findLowestEmulatorNode], ['the pinned one', () => pinnedNode]];
 
-  it.concurrent.each(nodes)('passes the consumer\'s own Vitest suite (the README\'s example, and an emulator per file) on Node.js %s', { timeout: 120_000 }, async (_, node) => {
+  it.concurrent.each(nodes)('passes the consumer\'s own Vitest suite (the guide\'s example, and an emulator per file) on Node.js %s', { timeout: 120_000 }, async (_, node) => {
     const { path, version } = node();
     const result = await runAsync(path, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter', 'verbose'], { cwd: project, timeoutMs: 110_000, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
     expect(result.status, `${version}:\n${result.stdout}\n${result.stderr}`).toBe(0);

@@ -1,4 +1,4 @@
-// The client in every runtime the README names: one scenario (scenario.mjs) run by the pinned Node 24,
+// The client in every runtime the client's guide names: one scenario (scenario.mjs) run by the pinned Node 24,
 // Node 20, Deno, Bun and a headless Chromium, each importing the packed package the way its users do,
 // against a server that checks what arrives (api-server.ts). Node, Deno and Bun resolve the package
 // through its `exports` in a project's node_modules; the browser through an import map built from the
@@ -157,7 +157,7 @@ const runtimes: Runtime[] = [
   },
 ];
 
-describe('one scenario, against a server that checks what arrives, in every runtime the README names', () => {
+describe('one scenario, against a server that checks what arrives, in every runtime the client\'s guide names', () => {
   it.each(runtimes)('$name', async ({ run }) => {
     const api = await startApiServer(fixture);
     try {
@@ -296,10 +296,10 @@ function entryPoint(manifest: { exports?: unknown; module?: string; main?: strin
 
 const pinnedVersion = (name: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[name];
 
-it('the README names the versions these tests run', () => {
+it('the client\'s guide names the versions these tests run', () => {
   const chromium = pinnedVersion('@sparticuz/chromium')!.split('.')[0];
   const versions = `Node.js ${pinnedVersions.node20.slice(1)} and ${pinnedVersions.node.slice(1)}, Chromium ${chromium}, Deno ${pinnedVersion('deno')} and Bun ${pinnedVersion('bun')}`;
-  expect(readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ')).toContain(`\`npm test\` runs the packed package on ${versions}.`);
+  expect(readFileSync(join(root, 'docs', 'client.md'), 'utf8').replace(/\s+/g, ' ')).toContain(`\`npm test\` runs the packed package on ${versions}.`);
 });
 
 describe('Deno and Bun, from the npm registry', () => {

@@ -1,4 +1,4 @@
-// One scenario for every runtime the README names. Plain JavaScript that Node.js, Deno and Bun run as a
+// One scenario for every runtime the client's guide names. Plain JavaScript that Node.js, Deno and Bun run as a
 // file and a browser loads from a page. It imports the installed package by name, as a user's code
 // does, makes its calls against the test server (test/runtimes/api-server.ts), and prints one line of
 // JSON: the runtime, and what each call returned or threw. runtimes.test.ts checks that line and what

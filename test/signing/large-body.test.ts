@@ -1,7 +1,7 @@
 // A large body is hashed without stalling the event loop: past a few kilobytes the body's SHA-256 runs
 // on Web Crypto (a thread pool in Node), while a small body keeps the synchronous fast path. Either
 // way the signature is the one an independent verifier computes. How long the loop stalls is measured
-// (see the README), not asserted here.
+// (see docs/performance.md), not asserted here.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflowClient } from '../../src/index.ts';

@@ -1,4 +1,4 @@
-// Compile-time behaviour: what the contract forbids does not compile, and results have the README's types.
+// Compile-time behaviour: what the contract forbids does not compile, and results have the types the client's guide gives.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components } from '../../generated/schema.ts';
 import {

@@ -6,7 +6,7 @@
 // the emulator picks up where it stood: nothing lost, nothing run twice.
 //
 // The semantics where Huawei is silent follow the Serverless Workflow drafts these definitions descend
-// from; README.md's table "How the emulator runs a flow" lists each choice.
+// from; the table "How the emulator runs a flow" in docs/emulator.md lists each choice.
 import { randomUUID } from 'node:crypto';
 import {
   evaluateCondition,

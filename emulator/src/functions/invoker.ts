@@ -76,7 +76,7 @@ export class Invoker {
   }
 
   async #invokeModule(fn: ModuleFunction, invocation: Invocation): Promise<Outcome> {
-    // Instances belong to one entry of the functions file: up to 8 of each, as the README says.
+    // Instances belong to one entry of the functions file: up to 8 of each, as docs/emulator.md says.
     let pool = this.#pools.get(fn.key);
     if (!pool) this.#pools.set(fn.key, (pool = { instances: new Set(), queue: [] }));
     const idle = () => [...pool.instances].find((each) => !each.busy && !each.dead);

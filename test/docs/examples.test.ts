@@ -1,6 +1,8 @@
-// The README's examples hold. The client example runs as written against the mock (the package name
-// resolves to this checkout's source, and the mock's fixed URL becomes the test mock's); the refused
-// signature shown to other language teams is what the gateway's verifier computes for that request.
+// The documentation's examples hold, wherever they are (the README, docs/, CONTRIBUTING.md). The
+// programs run as written against the mock or the emulator (the package name resolves to this
+// checkout's source, and the fixed URL becomes the test server's); the refused signature shown to other
+// language teams is what the gateway's verifier computes for that request; the curl walkthrough prints
+// what it says; and every TypeScript block, fragments too, compiles under the project's strict settings.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -8,12 +10,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
-import { canonicalForm, parseSdkDate, verifySignature } from '../emulator/src/gateway/aksk-verifier.ts';
-import { gatewayErrors } from '../emulator/src/gateway/gateway-errors.ts';
-import { startMock } from '../emulator/src/mock.ts';
-import { spawnEmulator } from '../emulator/src/process.ts';
-import { root } from '../scripts/paths.ts';
-import { readmeExample } from './helpers/readme.ts';
+import { canonicalForm, parseSdkDate, verifySignature } from '../../emulator/src/gateway/aksk-verifier.ts';
+import { gatewayErrors } from '../../emulator/src/gateway/gateway-errors.ts';
+import { startMock } from '../../emulator/src/mock.ts';
+import { spawnEmulator } from '../../emulator/src/process.ts';
+import { root } from '../../scripts/paths.ts';
+import { docExample, documentationBlocks } from '../helpers/doc-examples.ts';
 
 /** A start line, header lines and a body, as an HTTP message is written. */
 function message(text: string): { start: string; headers: Array<[string, string]>; body: string } {
@@ -23,11 +25,11 @@ function message(text: string): { start: string; headers: Array<[string, string]
 }
 
 /**
- * Runs a README example as written against the test mock: the package name resolves to this checkout's
+ * Runs an example as written against the test mock: the package name resolves to this checkout's
  * source and the mock's fixed URL becomes the test mock's. Returns what it logged; it must log no error.
  */
 async function runExample(name: string, url: string = inject('mockUrl')): Promise<unknown[][]> {
-  const source = readmeExample(name);
+  const source = docExample(name);
   expect(source).toContain("from 'functiongraph-workflow-api'");
   expect(source).toContain("'http://127.0.0.1:4010'");
   const runnable = source
@@ -35,7 +37,7 @@ async function runExample(name: string, url: string = inject('mockUrl')): Promis
     .replace("'http://127.0.0.1:4010'", JSON.stringify(url));
   const dir = join(root, 'test', 'artifacts');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `readme-${name}-example.ts`);
+  const file = join(dir, `example-${name.replaceAll('/', '-')}.ts`);
   writeFileSync(file, runnable);
 
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -50,7 +52,8 @@ async function runExample(name: string, url: string = inject('mockUrl')): Promis
   }
 }
 
-describe('README', () => {
+describe('the documentation\'s examples', () => {
+
   it('the client example runs as written against the mock', async () => {
     // The mock gives every answer a fresh request ID.
     expect(await runExample('client')).toEqual([
@@ -59,12 +62,15 @@ describe('README', () => {
     ]);
   });
 
-  it('the emulator example runs as written against the emulator, with the README\'s scenarios file', async () => {
+  it('the README\'s first example creates a flow, starts it and waits for it, and the emulator guide\'s runs with its scenarios file, both as written against the emulator', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'readme-emulator-'));
     const scenarios = join(dir, 'scenarios.json');
-    writeFileSync(scenarios, readmeExample('scenarios', 'json'));
+    writeFileSync(scenarios, docExample('scenarios', 'json'));
     const emulator = await startMock({ port: 0, logLevel: 'silent', timeScale: 0, scenarios });
     try {
+      expect(await runExample('readme/start', emulator.url)).toEqual([['success', '{"who":"Ada"}']]);
+      // Both use the same project: the second starts from an empty one.
+      expect((await fetch(`${emulator.url}/_emulator/projects/0a2b4c6d8e9f41a3b5c7d9e1f3a5b7c9`, { method: 'DELETE' })).status).toBe(200);
       expect(await runExample('emulator', emulator.url)).toEqual([
         ['success', '{"approved":true}'],
         ['reserve: fail, success; ask: success'],
@@ -93,7 +99,7 @@ describe('README', () => {
   });
 
   it('the refused signature for other language teams is what the gateway computes for that request', () => {
-    const [requestText, answerText] = readmeExample('refused-signature', 'http').split(/\n(?=HTTP\/1\.1 )/) as [string, string];
+    const [requestText, answerText] = docExample('refused-signature', 'http').split(/\n(?=HTTP\/1\.1 )/) as [string, string];
     const request = message(requestText);
     const answer = message(answerText);
     const [method, target] = request.start.split(' ') as [string, string];
@@ -122,15 +128,15 @@ describe('README', () => {
       expect(found.status, `the walkthrough runs ${tool}: install it (Debian: apt-get install ${tool})`).toBe(0);
     }
     const dir = mkdtempSync(join(tmpdir(), 'readme-curl-'));
-    for (const file of ['scenarios.json', 'flow.json']) writeFileSync(join(dir, file), readmeExample(`curl/${file}`, 'json'));
+    for (const file of ['scenarios.json', 'flow.json']) writeFileSync(join(dir, file), docExample(`curl/${file}`, 'json'));
     // The emulator as the README starts it, on a free port instead of 4010.
-    const start = readmeExample('curl/start', 'sh').trim().split(/\s+/);
+    const start = docExample('curl/start', 'sh').trim().split(/\s+/);
     expect(start.slice(0, 2)).toEqual(['npx', 'functiongraph-workflow-emulator']);
     const args = start.slice(2);
     args.splice(args.indexOf('--port'), 2);
     const emulator = await spawnEmulator(args.map((arg) => (arg.endsWith('.json') ? join(dir, arg) : arg)));
     try {
-      const steps = [...readmeExample('curl/session', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm), ...readmeExample('curl/extras', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm)].map(
+      const steps = [...docExample('curl/session', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm), ...docExample('curl/extras', 'sh').matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm)].map(
         ([, command, printed]) => ({ command: command!.replaceAll('http://127.0.0.1:4010', emulator.url), printed: printed! }),
       );
       expect(steps.length).toBeGreaterThan(8);
@@ -144,6 +150,73 @@ describe('README', () => {
       expect(steps.map(({ command, printed }) => [command, normal(printed)])).toEqual(steps.map(({ command }, i) => [command, normal(outputs[i] ?? '')]));
     } finally {
       await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every example a test here or in test/package/ runs; a marked example no test runs is a mistake. */
+const examplesRun = [
+  'client', 'wait', 'define', 'emulator', 'scenarios', 'refused-signature', 'readme/start',
+  'curl/start', 'curl/scenarios.json', 'curl/flow.json', 'curl/session', 'curl/extras',
+  // Compiled only, with the names they assume (below): fragments of a program.
+  'readme/callback', 'readme/emulator-test',
+];
+
+describe('the documentation\'s code', () => {
+  it('marks only examples that a test runs, each name once', () => {
+    const names = documentationBlocks().flatMap((block) => (block.name ? [block.name] : []));
+    expect(names.length, 'each name once').toBe(new Set(names).size);
+    // The consumer project's files run in test/package/emulator-package.test.ts.
+    expect(names.filter((name) => !name.startsWith('consumer/')).sort()).toEqual([...examplesRun].sort());
+  });
+
+  it('compiles: every TypeScript block of the README, the guides and CONTRIBUTING.md, under the project\'s strict settings', () => {
+    const blocks = documentationBlocks().filter((block) => block.language === 'ts');
+    expect(blocks.length).toBeGreaterThan(15);
+    mkdirSync(join(root, 'test', 'artifacts'), { recursive: true });
+    const dir = mkdtempSync(join(root, 'test', 'artifacts', 'doc-types-'));
+    try {
+      // A fragment uses names a whole program would have declared before it; here they are declared
+      // with their types. A block that declares one itself shadows it.
+      writeFileSync(join(dir, 'assumed.d.ts'), `import type { WorkflowAuth, WorkflowClient } from 'functiongraph-workflow-api';
+declare global {
+  const client: WorkflowClient;
+  const createWorkflowClient: typeof import('functiongraph-workflow-api').createWorkflowClient;
+  const pendingCallbacks: typeof import('functiongraph-workflow-api').pendingCallbacks;
+  const projectId: string, token: string, workflowId: string, executionId: string, runId: string, stateId: string;
+  const auth: WorkflowAuth, accessKey: string, secretKey: string;
+  const url: string, headers: Record<string, string>, body: string, signal: AbortSignal;
+  const tokenCache: { current(): string };
+  /** The service under test in the README's test. */
+  function shipOrder(options: { endpoint: string; orderId: number }): Promise<boolean>;
+}
+export {};
+`);
+      const files = blocks.map((block) => {
+        const name = `${block.file.replace(/[/.]/g, '-')}-line-${block.line}.ts`;
+        writeFileSync(join(dir, name), `${block.code}\nexport {};\n`);
+        return name;
+      });
+      const at = (path: string) => [join(root, path)];
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'],
+          strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, allowImportingTsExtensions: true, skipLibCheck: true, noEmit: true,
+          // As the packages resolve for their users, to this checkout's sources.
+          paths: {
+            'functiongraph-workflow-api': at('node/index.ts'),
+            'functiongraph-workflow-api/node': at('node/index.ts'),
+            'functiongraph-workflow-api/fetch': at('src/index.ts'),
+            'functiongraph-workflow-api/schema': at('generated/schema.d.ts'),
+            'functiongraph-workflow-emulator': at('emulator/src/index.ts'),
+          },
+        },
+        files: ['assumed.d.ts', ...files],
+      }, null, 2));
+      const tsc = spawnSync(join(root, 'node_modules', 'typescript-7', 'bin', 'tsc'), ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+      expect(tsc.status, `${tsc.stdout}${tsc.stderr}\n(each file is named for the Markdown file and the line its block starts on)`).toBe(0);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
