@@ -26,8 +26,11 @@ export async function buildConsole(): Promise<BuiltFile[]> {
       // Relative URLs: the page works wherever it is served from (/_console/ on the emulator).
       base: './',
       logLevel: 'warn',
+      // The same build whatever NODE_ENV the caller has: under a test runner ("test"), JSX would
+      // otherwise be compiled for development, with each element's source position.
+      mode: 'production',
       publicDir: false,
-      oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
       build: {
         outDir: staging,
         emptyOutDir: true,

@@ -103,6 +103,10 @@ describe('the console, served by the emulator', () => {
     expect(names.filter((name) => /^assets\/index-[\w-]+\.js$/.test(name))).toHaveLength(1);
     expect(names.filter((name) => /^assets\/index-[\w-]+\.css$/.test(name))).toHaveLength(1);
     expect(consoleDistDir).toBe(join(root, 'emulator', 'console', 'dist'));
+    // Built for production although a test runner sets NODE_ENV=test: JSX compiled for development
+    // would carry each element's file and line, paths of this machine.
+    const script = readFileSync(join(consoleDistDir, names.find((name) => name.endsWith('.js'))!), 'utf8');
+    expect(script.includes('console/src/'), 'the script names its source files').toBe(false);
   });
 
   it('opens on the projects, fetching nothing from anywhere but the emulator, under a strict Content-Security-Policy', async () => {
