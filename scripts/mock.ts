@@ -3,6 +3,9 @@
 // come from the environment: MOCK_PORT, MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MOCK_SECURITY_TOKEN, MOCK_TOKEN.
 import { mockBanner, serveMock } from '../emulator/src/cli/serve.ts';
 import { mockSettingsFrom, usage } from '../emulator/src/cli/options.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './paths.ts';
 import { bundleContract } from './bundle.ts';
 
 const argv = process.argv.slice(2);
@@ -14,6 +17,9 @@ try {
   // Refuse bad options before the slow part.
   const { credentials } = mockSettingsFrom(argv);
   bundleContract();
+  // The console is built once; npm run build:console builds it again after a change to it. Vite is
+  // loaded only then.
+  if (!existsSync(join(root, 'emulator', 'console', 'dist', 'index.html'))) await (await import('./build-console.ts')).buildConsole();
   const mock = await serveMock(argv);
   console.log(`\n${mockBanner(mock, credentials)}\n\nPress Ctrl-C to stop.`);
 } catch (error) {

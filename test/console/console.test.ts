@@ -467,6 +467,18 @@ describe('the console\'s files', () => {
     expect(asset.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('hand a token to the page when the emulator has only a token', async () => {
+    const site = createConsoleSite({ dir: consoleDistDir, credentials: { token: 'the-token' }, version: '0.0.0', host: '127.0.0.1' });
+    const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      await expect((await fetch(`http://127.0.0.1:${port}/_console/session`)).json()).resolves.toEqual({ strict: true, version: '0.0.0', auth: { kind: 'token', token: 'the-token' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('answer 503 with what to run when the console is not built', async () => {
     const site = createConsoleSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined, version: '0.0.0', host: '127.0.0.1' });
     const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
