@@ -1,5 +1,6 @@
 // The mock API: the gateway on the public port, with the emulator (flows that run, state in SQLite)
 // behind it, or Prism's engine alone (stateless: the contract's examples), in the same process.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JsonObject } from '../../scripts/json.ts';
 import { consoleDir, contractFiles, emulatorPackage } from './contract.ts';
@@ -63,6 +64,8 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     emulator = modules.createEmulator({ prism, contract, dataDir, scenarios, functions, timeScale, ...(onFunctionLog && { onFunctionLog }) });
     engine = emulator.engine;
   }
+  // What a page must give for the console's session: printed in the console's address, never stored.
+  const consoleKey = randomBytes(16).toString('hex');
   // A synchronous execution may take an express flow's 5 minutes: the gateway waits that long for it.
   const syncRoutes = new Set(contractRoutes(contract).filter((route) => route.template.endsWith('/sync-executions')).map((route) => route.template));
   const gateway = createGateway({
@@ -70,7 +73,8 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     contract,
     ...(credentials && { credentials }),
     ...(accessLog && { onAnswered: ({ method, target, status, ms, requestId }) => console.log(`${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(1)} ms ${requestId}`) }),
-    ...(emulator && { site: { prefix: consolePrefix, answer: createConsoleSite({ dir: consoleDir(), credentials, version: emulatorPackage().version, host }) } }),
+    host,
+    ...(emulator && { site: { prefix: consolePrefix, answer: createConsoleSite({ dir: consoleDir(), credentials, version: emulatorPackage().version, host, key: consoleKey }) } }),
     ...(emulator && { admin: emulator.admin, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
   try {
@@ -86,13 +90,18 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
   const bound = typeof address === 'object' && address ? address.port : port;
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${host}:${bound}`,
+    url: origin(host, bound),
     strict: gateway.strict,
-    ...(emulator && { console: `http://${host}:${bound}${consolePrefix}` }),
+    ...(emulator && { console: `${origin(host, bound)}${consolePrefix}${gateway.strict ? `?key=${consoleKey}` : ''}` }),
     ...(emulator && { emulator: { storage: emulator.storage, timeScale: emulator.timeScale, scenarios, functions, recovered: emulator.recovered } }),
     stop: () =>
       (stopping ??= gateway.close().then(() => emulator?.close())),
   };
+}
+
+/** The base URL of a server: an IPv6 address goes in brackets. */
+function origin(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** The emulator's modules. In a checkout they run the client's own sources (src/), loaded once their `.js` imports resolve to `.ts`. */

@@ -29,7 +29,7 @@ const tinyFlow: FlowDefinition = {
   states: [{ id: 'hello', name: 'hello', type: 'Operation', end: true, transition: '', actions: [{ function_ref: { ref_name: 'greet', arguments: { who: '$.who' } } }] }],
 } as FlowDefinition;
 
-// Built before the emulator starts: it reads the console's files once, when it starts.
+// Built before the emulator starts, which reads the console's files when the page first asks.
 let built: Awaited<ReturnType<typeof buildConsole>>;
 beforeAll(async () => {
   built = await buildConsole();
@@ -58,8 +58,8 @@ beforeAll(async () => {
   page.on('request', (request) => requests.push(request));
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    // A refusal the page shows (a 4xx from the API) is also logged by Chromium as a failed load.
-    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) pageErrors.push(message.text());
+    // An error answer the page shows (a refusal, the 503 a test injects) is also logged by Chromium as a failed load.
+    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of [45]\d\d/.test(message.text())) pageErrors.push(message.text());
   });
 }, 120_000);
 
@@ -93,6 +93,23 @@ async function fitsWidth(target: Page = page): Promise<{ scrollWidth: number; wi
     return { scrollWidth: document.documentElement.scrollWidth, width, outside };
   });
 }
+
+/** A request as a tool sends it, headers as given (Host included), on a connection of its own. */
+function rawRequest(path: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const request = httpRequest(new URL(emulator.url), { path, method, headers, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** The key in the console's address, which a strict emulator wants for its credentials. */
+const consoleKey = () => new URL(consoleUrl()).searchParams.get('key')!;
 
 const stateButton = (name: string) => page.getByRole('button', { name: new RegExp(`^${name} `) });
 
@@ -179,8 +196,13 @@ describe('a flow', () => {
     await expect(details.getByText('"ref_name": "ask-manager"').count()).resolves.toBe(1);
     await expect(details.getByText('on $.errorCode == 402 → refund').count()).resolves.toBe(1);
     await expect(stateButton('ask').getAttribute('aria-pressed')).resolves.toBe('true');
-    await page.keyboard.press(' ');
+    // The panel takes the focus; Tab reaches its Close button, and closing gives the focus back to the state.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('state-title');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Close state ask');
+    await page.keyboard.press('Enter');
     await details.waitFor({ state: 'detached' });
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-state-id'))).resolves.toBe('ask');
   });
 
   it('refuses an input that is not a JSON object, naming the problem, and starts nothing', async () => {
@@ -272,7 +294,7 @@ describe('an execution, walked from the page to a callback and resumed there', (
     await expect(details.getByText('Error: 503: the stock service is busy').count()).resolves.toBe(1);
     await expect(details.getByLabel('Attempt 1 input', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ orderId: 42 }, null, 2));
     await expect(details.getByLabel('Attempt 2 output', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ reserved: true }, null, 2));
-    await expect(details.getByRole('listitem').count()).resolves.toBe(2);
+    await expect(details.locator('ol.attempts > li').count()).resolves.toBe(2);
   });
 
   it('shows the function calls the emulator recorded, each with its input and answer', async () => {
@@ -300,11 +322,47 @@ describe('stop and retry, where the API allows them', () => {
     // The retried reserve succeeds; the flow goes on to sleep, and can be stopped.
     await stateButton('cool-down').and(page.locator('[aria-label="cool-down Sleep · 60 s sleeping"]')).waitFor();
     await expect(page.getByRole('button', { name: 'Retry from the failed node' }).count()).resolves.toBe(0);
+    // A read that fails (a bad network, a busy server) does not end the following: the page says so,
+    // and reads again, later.
+    const running = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+    await page.route(`**/executions/${running}`, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error_code: 'FSS.0503', error_msg: 'The service is busy.', request_id: '1'.repeat(32) }) }), { times: 1 });
+    const failedRead = page.getByRole('alert').filter({ hasText: 'FSS.0503' });
+    await failedRead.waitFor();
+    await expect(page.getByTestId('live').textContent()).resolves.toBe('Live: read again every second while it runs, and again after a failed read.');
+    await failedRead.waitFor({ state: 'detached', timeout: 10_000 });
     await page.getByRole('button', { name: 'Stop the execution' }).click();
     await page.getByText('Ended: the page no longer reads it again.').waitFor();
     await expect(page.getByTestId('execution-status').textContent()).resolves.toMatch(/^stopped/);
     const executionId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
     expect((await api.showWorkflowExecution({ workflowId: orderFlowId, executionId })).status).toBe('cancel');
+  });
+
+  it('starts with no test case, jumps the clock to the next timer, and fails a node with a callback from the page', async () => {
+    await page.goto(flowUrl(orderFlowId));
+    await page.getByLabel('Test case').selectOption('');
+    const started = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/executions`));
+    await page.getByRole('button', { name: 'Start' }).click();
+    expect((await (await started).allHeaders())['x-emulator-test-case']).toBeUndefined();
+    await stateButton('cool-down').and(page.locator('[aria-label="cool-down Sleep · 60 s sleeping"]')).waitFor();
+    const before = (await emulator.admin('GET', '/_emulator/clock')).body as { now_ms: number; next_due_ms: number };
+    await page.getByRole('button', { name: 'To the next timer' }).click();
+    await stateButton('ask').and(page.locator('[aria-label="ask Operation calls ask-manager waits for a callback"]')).waitFor();
+    // The jump ended the Sleep and no more: the clock stands at (or just past) the Sleep's end.
+    const after = (await emulator.admin('GET', '/_emulator/clock')).body as { now_ms: number };
+    expect(after.now_ms).toBeGreaterThanOrEqual(before.next_due_ms);
+    expect(after.now_ms - before.next_due_ms).toBeLessThan(30_000);
+    await stateButton('ask').click();
+    const details = page.getByRole('region', { name: 'State ask' });
+    await details.getByLabel('fail, with an error').check();
+    await expect(details.getByRole('button', { name: 'Send the callback' }).isDisabled()).resolves.toBe(true);
+    await details.getByLabel('Error (1 to 64 characters)').fill('Declined by the manager');
+    const callback = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/callback`));
+    await details.getByRole('button', { name: 'Send the callback' }).click();
+    expect(JSON.parse((await callback).postData()!)).toEqual({ result: 'fail', output: {}, error: 'Declined by the manager' });
+    await page.getByText('Ended: the page no longer reads it again.').waitFor();
+    await expect(page.getByTestId('execution-status').textContent()).resolves.toMatch(/^failed/);
+    await expect(details.locator('.attempt-error').textContent()).resolves.toContain('the callback reported fail: Declined by the manager');
+    await expect(stateButton('ship').getAttribute('aria-label')).resolves.toBe('ship Operation calls ship not run');
   });
 
   it('shows what the API refuses with its code and message, not a blank page', async () => {
@@ -376,6 +434,12 @@ describe('layout', () => {
     await page.getByText('Ended: the page no longer reads it again.').waitFor();
     const fit = await fitsWidth();
     expect(fit).toEqual({ scrollWidth: 390, width: 390, outside: [] });
+    // On a phone the state's panel is below the graph: opening a state brings it into view.
+    await stateButton('ship').click();
+    const panel = page.getByRole('region', { name: 'State ship' });
+    await panel.waitFor();
+    await expect.poll(async () => (await page.getByRole('heading', { name: 'State ship' }).boundingBox())!.y).toBeLessThan(844);
+    expect(await fitsWidth()).toEqual({ scrollWidth: 390, width: 390, outside: [] });
     await page.screenshot({ path: join(artifacts, 'console-phone.png'), fullPage: true });
     await expect(seriousViolations()).resolves.toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -384,37 +448,52 @@ describe('layout', () => {
 });
 
 describe('the credentials', () => {
-  const session = (headers: Record<string, string>) =>
-    new Promise<{ status: number; headers: Record<string, unknown>; body: any }>((resolve, reject) => {
-      const url = new URL('/_console/session', emulator.url);
-      const request = httpRequest(url, { headers, agent: false }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }));
-      });
-      request.on('error', reject);
-      request.end();
-    });
-
-  it('are handed only to a page of this machine that asked from the emulator\'s own origin', async () => {
-    const own = await session({});
-    expect(own.body.auth).toEqual({ kind: 'aksk', ...keyPair });
+  it('are handed only to a page that gives the key the emulator printed, on this machine, from its own origin', async () => {
+    const session = async (key: string | undefined, headers: Record<string, string> = {}) => {
+      const answer = await rawRequest(key === undefined ? '/_console/session' : `/_console/session?key=${key}`, { headers });
+      return { ...answer, json: JSON.parse(answer.body) as { auth: unknown; reason?: string } };
+    };
+    expect(consoleKey()).toMatch(/^[0-9a-f]{32}$/);
+    const own = await session(consoleKey());
+    expect(own.json.auth).toEqual({ kind: 'aksk', ...keyPair });
     expect(own.headers['cache-control']).toBe('no-store');
     expect(own.headers['access-control-allow-origin']).toBeUndefined();
-    const rebound = await session({ Host: 'attacker.example:4010' });
-    expect(rebound.body).toEqual({ strict: true, version: expect.any(String), auth: null, reason: expect.stringContaining('not this machine\'s loopback address') });
-    const crossSite = await session({ 'Sec-Fetch-Site': 'cross-site' });
-    expect(crossSite.body.auth).toBeNull();
-    expect(crossSite.body.reason).toBe('the request came from another site (Sec-Fetch-Site: cross-site)');
-    for (const refused of [rebound, crossSite]) expect(JSON.stringify(refused.body)).not.toContain(keyPair.secretKey);
+    // What a proxy in front of the emulator, or a page that rebinds its host name, would send.
+    const refused = {
+      'no key': await session(undefined),
+      'a wrong key': await session('0'.repeat(32)),
+      'a key of another length': await session('ab'),
+      'another host name': await session(consoleKey(), { Host: 'attacker.example:4010' }),
+      'another site': await session(consoleKey(), { 'Sec-Fetch-Site': 'cross-site' }),
+      'another origin': await session(consoleKey(), { Origin: 'http://attacker.example' }),
+    };
+    expect(Object.fromEntries(Object.entries(refused).map(([what, answer]) => [what, answer.json.auth]))).toEqual(Object.fromEntries(Object.keys(refused).map((what) => [what, null])));
+    expect(refused['no key'].json.reason).toBe('the page was not opened from the address the emulator printed, which carries its key (…/_console/?key=…)');
+    expect(refused['another host name'].json.reason).toContain('not this machine\'s loopback address');
+    expect(refused['another site'].json.reason).toBe('the request came from another site (Sec-Fetch-Site: cross-site)');
+    for (const answer of Object.values(refused)) expect(answer.body).not.toContain(keyPair.secretKey);
   });
 
-  it('are asked for, saying why, when the page is opened under another host name; then the page works with them', async () => {
+  it('guard the emulator\'s own endpoints too: no page of another site or host name reaches them, and no preflight is answered', async () => {
+    expect((await rawRequest('/_emulator/projects')).status).toBe(200);
+    for (const headers of [{ Host: 'attacker.example:4010' }, { Origin: 'http://attacker.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+      const answer = await rawRequest('/_emulator/projects', { headers });
+      expect([headers, answer.status, answer.headers['access-control-allow-origin']]).toEqual([headers, 403, undefined]);
+      expect(JSON.parse(answer.body)).toMatchObject({ error_code: 'Emulator.403' });
+    }
+    const advanced = await rawRequest('/_emulator/clock/advance', { method: 'POST', headers: { Origin: 'http://attacker.example', 'Content-Type': 'text/plain' } });
+    expect(advanced.status).toBe(403);
+    const preflight = await rawRequest(`/_emulator/projects/${projectId}`, { method: 'OPTIONS', headers: { Origin: 'http://attacker.example', 'Access-Control-Request-Method': 'DELETE' } });
+    expect([preflight.status, preflight.headers['access-control-allow-origin']]).toEqual([403, undefined]);
+    // The console's own calls, same-origin, still go through: the pages above used them.
+    expect((await rawRequest('/_emulator/clock', { headers: { Origin: new URL(emulator.url).origin, 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200);
+  });
+
+  it('are asked for, saying why, when the page is opened without the key; then the page works with them', async () => {
     const other = await context.newPage();
-    await other.goto(`http://console.test:${new URL(emulator.url).port}/_console/`);
+    await other.goto(`${emulator.url}/_console/`);
     await other.getByRole('heading', { name: 'Sign in to the emulator' }).waitFor();
-    await expect(other.getByRole('status').textContent()).resolves.toContain('under a host name that is not this machine\'s loopback address');
+    await expect(other.getByRole('status').textContent()).resolves.toContain('not opened from the address the emulator printed');
     await other.getByLabel('an access key pair').check();
     await other.getByLabel('Access key', { exact: true }).fill(keyPair.accessKey);
     await other.getByLabel('Secret key', { exact: true }).fill(keyPair.secretKey);
@@ -425,9 +504,26 @@ describe('the credentials', () => {
     await other.close();
   });
 
-  it('a wrong secret key gets the gateway\'s refusal on the page, with its code', async () => {
+  it('are not handed to a page under another host name, even with the key, and the emulator\'s endpoints refuse that page', async () => {
+    // console.test is this machine under another name: what a page that rebinds its host name is.
     const other = await context.newPage();
-    await other.goto(`http://console.test:${new URL(emulator.url).port}/_console/#/projects/${projectId}`);
+    await other.goto(`http://console.test:${new URL(emulator.url).port}/_console/?key=${consoleKey()}`);
+    await other.getByRole('heading', { name: 'Sign in to the emulator' }).waitFor();
+    await expect(other.getByRole('status').textContent()).resolves.toContain('not this machine\'s loopback address');
+    // The key leaves the address bar once read.
+    expect(new URL(other.url()).search).toBe('');
+    await other.getByLabel('an access key pair').check();
+    await other.getByLabel('Access key', { exact: true }).fill(keyPair.accessKey);
+    await other.getByLabel('Secret key', { exact: true }).fill(keyPair.secretKey);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    // The projects and the clock, both the emulator's own endpoints: each refused, and said so.
+    await expect.poll(() => other.getByRole('alert').locator('.error-code').allTextContents()).toEqual(['Emulator.403', 'Emulator.403']);
+    await other.close();
+  });
+
+  it('a wrong secret key gets the gateway\'s refusal on the page, with its code, and can be typed again', async () => {
+    const other = await context.newPage();
+    await other.goto(`${emulator.url}/_console/#/projects/${projectId}`);
     await other.getByLabel('an access key pair').check();
     await other.getByLabel('Access key', { exact: true }).fill(keyPair.accessKey);
     await other.getByLabel('Secret key', { exact: true }).fill('not-the-secret');
@@ -435,32 +531,22 @@ describe('the credentials', () => {
     const alert = other.getByRole('alert');
     await alert.waitFor();
     await expect(alert.locator('.error-code').textContent()).resolves.toBe('APIGW.0301');
+    await other.getByRole('button', { name: 'Sign in again' }).click();
+    await other.getByRole('heading', { name: 'Sign in to the emulator' }).waitFor();
     await other.close();
   });
 });
 
 describe('the console\'s files', () => {
-  const get = (path: string, method = 'GET') =>
-    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const request = httpRequest(new URL(emulator.url), { path, method, agent: false }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
-      });
-      request.on('error', reject);
-      request.end();
-    });
-
   it('are served only as what the build wrote: no path outside it, no method but GET and HEAD', async () => {
-    expect((await get('/_console')).headers.location).toBe('/_console/');
+    expect((await rawRequest('/_console')).headers.location).toBe('/_console/');
     for (const path of ['/_console/../package.json', '/_console/%2e%2e/%2e%2e/package.json', '/_console/assets/../../src/main.tsx', '/_console/src/main.tsx', '/_console/nothing.js']) {
-      const answer = await get(path);
+      const answer = await rawRequest(path);
       expect([path, answer.status]).toEqual([path, 404]);
     }
-    expect((await get('/_console/', 'POST')).status).toBe(405);
+    expect((await rawRequest('/_console/', { method: 'POST' })).status).toBe(405);
     const script = built.find((file) => file.name.endsWith('.js'))!.name.replaceAll('\\', '/');
-    const asset = await get(`/_console/${script}`);
+    const asset = await rawRequest(`/_console/${script}`);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['x-content-type-options']).toBe('nosniff');
@@ -468,26 +554,26 @@ describe('the console\'s files', () => {
   });
 
   it('hand a token to the page when the emulator has only a token', async () => {
-    const site = createConsoleSite({ dir: consoleDistDir, credentials: { token: 'the-token' }, version: '0.0.0', host: '127.0.0.1' });
+    const site = createConsoleSite({ dir: consoleDistDir, credentials: { token: 'the-token' }, version: '0.0.0', host: '127.0.0.1', key: 'k'.repeat(32) });
     const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as { port: number }).port;
-      await expect((await fetch(`http://127.0.0.1:${port}/_console/session`)).json()).resolves.toEqual({ strict: true, version: '0.0.0', auth: { kind: 'token', token: 'the-token' } });
+      await expect((await fetch(`http://127.0.0.1:${port}/_console/session?key=${'k'.repeat(32)}`)).json()).resolves.toEqual({ strict: true, version: '0.0.0', auth: { kind: 'token', token: 'the-token' } });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
   });
 
   it('answer 503 with what to run when the console is not built', async () => {
-    const site = createConsoleSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined, version: '0.0.0', host: '127.0.0.1' });
+    const site = createConsoleSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined, version: '0.0.0', host: '127.0.0.1', key: 'k'.repeat(32) });
     const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as { port: number }).port;
       const response = await fetch(`http://127.0.0.1:${port}/_console/`);
       expect(response.status).toBe(503);
-      await expect(response.text()).resolves.toMatch(/The console is not built .*: run npm run build:console, then restart the emulator\./);
+      await expect(response.text()).resolves.toMatch(/The console is not built .*: run npm run build:console, then reload\./);
       // The session still answers: lenient, with the token any lenient gateway takes.
       await expect((await fetch(`http://127.0.0.1:${port}/_console/session`)).json()).resolves.toEqual({ strict: false, version: '0.0.0', auth: { kind: 'token', token: 'emulator-console' } });
     } finally {

@@ -30,8 +30,9 @@ export interface ShownError {
 /** How long a call to the emulator's own endpoints may take: a request that never ends must not stall the page. */
 const adminTimeoutMs = 30_000;
 
-export async function readSession(): Promise<Session> {
-  const response = await fetch('./session', { headers: { Accept: 'application/json' }, cache: 'no-store', signal: AbortSignal.timeout(adminTimeoutMs) });
+/** How to sign the calls; `key` is the one in the address the emulator printed, which a strict emulator asks for. */
+export async function readSession(key: string | null): Promise<Session> {
+  const response = await fetch(key ? `./session?key=${encodeURIComponent(key)}` : './session', { headers: { Accept: 'application/json' }, cache: 'no-store', signal: AbortSignal.timeout(adminTimeoutMs) });
   if (!response.ok) throw new Error(`the emulator answered ${response.status} for the console's session`);
   return (await response.json()) as Session;
 }
@@ -41,6 +42,9 @@ export function authOf(session: Session['auth'] & object): WorkflowAuth {
     ? { token: session.token }
     : { accessKey: session.accessKey, secretKey: session.secretKey, ...(session.securityToken !== undefined && { securityToken: session.securityToken }) };
 }
+
+/** The most calls /_emulator/projects/{project_id}/calls answers at once. */
+const callsPage = 1000;
 
 /** The emulator's own endpoints. They need no credentials; the gateway still gives each answer an ID. */
 export type AdminClient = ReturnType<typeof createAdminClient>;
@@ -61,9 +65,16 @@ export function createAdminClient(origin: string) {
     clock: () => unwrap(raw.GET('/_emulator/clock')),
     advance: (seconds: number) => unwrap(raw.POST('/_emulator/clock/advance', { body: { seconds } })),
     projects: () => unwrap(raw.GET('/_emulator/projects')),
-    waits: (projectId: string) => unwrap(raw.GET('/_emulator/projects/{project_id}/waits', { params: { path: { project_id: projectId } } })),
-    calls: (projectId: string, executionId: string) =>
-      unwrap(raw.GET('/_emulator/projects/{project_id}/calls', { params: { path: { project_id: projectId }, query: { execution_id: executionId, limit: 1000 } } })),
+    waits: async (projectId: string) => (await unwrap(raw.GET('/_emulator/projects/{project_id}/waits', { params: { path: { project_id: projectId } } }))).waits,
+    /** Every call of an execution, across the endpoint's pages. */
+    calls: async (projectId: string, executionId: string) => {
+      const calls: Call[] = [];
+      for (;;) {
+        const page = await unwrap(raw.GET('/_emulator/projects/{project_id}/calls', { params: { path: { project_id: projectId }, query: { execution_id: executionId, after: calls.at(-1)?.seq ?? 0, limit: callsPage } } }));
+        calls.push(...page.calls);
+        if (page.calls.length < callsPage) return calls;
+      }
+    },
   };
 }
 

@@ -80,7 +80,7 @@ function useRoute(): Route {
   return route;
 }
 
-export function App({ session, auth }: { session: Session; auth: WorkflowAuth }) {
+export function App({ session, auth, onSignOut }: { session: Session; auth: WorkflowAuth; onSignOut?: () => void }) {
   const route = useRoute();
   const [clockVersion, setClockVersion] = useState(0);
   const context = useMemo<ConsoleContext>(() => {
@@ -99,7 +99,8 @@ export function App({ session, auth }: { session: Session; auth: WorkflowAuth })
   }, [session, auth]);
   const value = useMemo(() => ({ ...context, clockVersion }), [context, clockVersion]);
 
-  // Each page says where the reader is, for the tab and for screen readers.
+  // A new page takes the focus, so that keyboard and screen-reader users start at its top; each page
+  // names itself in the title (useTitle).
   useEffect(() => {
     const main = document.getElementById('main');
     main?.focus({ preventScroll: true });
@@ -114,7 +115,7 @@ export function App({ session, auth }: { session: Session; auth: WorkflowAuth })
         <div class="brand">
           <a href="#/">FunctionGraph flows emulator</a> <span class="version">console · {session.version}</span>
         </div>
-        <SignedIn session={session} />
+        <SignedIn session={session} onSignOut={onSignOut} />
         <ClockBar />
       </header>
       <main id="main" tabIndex={-1}>
@@ -162,7 +163,7 @@ function Page({ route }: { route: Route }) {
 }
 
 /** How the console signs its calls, said on screen. */
-function SignedIn({ session }: { session: Session }) {
+function SignedIn({ session, onSignOut }: { session: Session; onSignOut: (() => void) | undefined }) {
   const auth = session.auth;
   const text = !session.strict
     ? 'Lenient mode: the gateway takes any token, and the console sends one.'
@@ -174,6 +175,14 @@ function SignedIn({ session }: { session: Session }) {
   return (
     <p class={`signed-in${session.strict ? ' signed-in-strict' : ''}`} role="status">
       {text}
+      {onSignOut && (
+        <>
+          {' '}
+          <button type="button" class="button button-small" onClick={onSignOut}>
+            Sign in again
+          </button>
+        </>
+      )}
     </p>
   );
 }

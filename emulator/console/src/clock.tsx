@@ -68,8 +68,18 @@ export function ClockBar() {
     }
   };
 
-  // Between reads the clock runs at its time scale.
-  const virtualNow = clock ? clock.read.now_ms + (now - clock.at) * clock.read.time_scale : undefined;
+  // Read afresh, so that the jump ends the next timer and not the ones after it.
+  const toNextTimer = async () => {
+    try {
+      const fresh = await admin.clock();
+      if (fresh.next_due_ms !== null) await advance(Math.max(0, fresh.next_due_ms - fresh.now_ms) / 1000);
+    } catch (caught) {
+      setError(toShownError(caught));
+    }
+  };
+
+  // Between reads the clock runs as the wall clock does: the time scale shortens waits, by skipping.
+  const virtualNow = clock ? clock.read.now_ms + (now - clock.at) : undefined;
   const next = clock?.read.next_due_ms ?? null;
   const customSeconds = Number(seconds);
   const customValid = seconds.trim() !== '' && Number.isFinite(customSeconds) && customSeconds >= 0 && customSeconds <= 315_360_000;
@@ -92,7 +102,7 @@ export function ClockBar() {
           </button>
         ))}
         {next !== null && virtualNow !== undefined && (
-          <button type="button" class="button button-small" disabled={busy} onClick={() => void advance(Math.max(0, Math.ceil((next - (clock?.read.now_ms ?? 0)) / 1000)))}>
+          <button type="button" class="button button-small" disabled={busy} onClick={() => void toNextTimer()}>
             To the next timer
           </button>
         )}
@@ -104,7 +114,10 @@ export function ClockBar() {
           }}
         >
           <label for="advance-seconds">Seconds</label>
-          <input id="advance-seconds" type="number" min="0" max="315360000" step="any" inputMode="decimal" value={seconds} onInput={(event) => setSeconds(event.currentTarget.value)} aria-invalid={!customValid} />
+          <input id="advance-seconds" type="number" min="0" max="315360000" step="any" inputMode="decimal" value={seconds} onInput={(event) => setSeconds(event.currentTarget.value)} aria-invalid={!customValid} aria-describedby="advance-seconds-rule" />
+          <span id="advance-seconds-rule" class={customValid ? 'visually-hidden' : 'field-problem'}>
+            From 0 to 315 360 000 seconds (ten years).
+          </span>
           <button type="submit" class="button button-small" disabled={busy || !customValid}>
             Advance
           </button>

@@ -111,6 +111,7 @@ function Node({ node, progress, inExecution, selected, onSelect }: { node: LaidN
         }
       }}
     >
+      <rect class="focus-ring" x={left - 5} y={top - 5} width={node.width + 10} height={node.height + 10} rx={state.type === 'Sleep' ? 22 : 10} />
       <rect class="frame" x={left} y={top} width={node.width} height={node.height} rx={state.type === 'Sleep' ? 18 : 6} />
       {lines.map((line, i) => {
         y += lineHeight[line.kind];

@@ -65,7 +65,9 @@ export function errorLabel(onError: NonNullable<State['on_errors']>[number], ret
   const condition = `on ${onError.error || 'any error'}`;
   if (!onError.retry_ref) return [condition];
   const policy = retries.find((retry) => retry.name === onError.retry_ref);
-  const what = policy ? `${policy.max_attempts ?? '?'}× every ${duration(policy.delay)}` : 'policy not defined';
+  // A policy that leaves out its count or delay gets the emulator's defaults: 3 retries, 1 s apart.
+  const defaulted = policy && (policy.max_attempts === undefined || policy.delay === undefined) ? ', defaults' : '';
+  const what = policy ? `${policy.max_attempts ?? 3}× every ${duration(policy.delay ?? 1)}${defaulted}` : 'policy not defined';
   return [condition, `retry ${onError.retry_ref} (${what})`];
 }
 

@@ -13,6 +13,7 @@ function SignIn({ session, onAuth }: { session: Session; onAuth: (auth: Workflow
   const [token, setToken] = useState('');
   const [accessKey, setAccessKey] = useState('');
   const [secretKey, setSecretKey] = useState('');
+  const [securityToken, setSecurityToken] = useState('');
   const ready = kind === 'token' ? token !== '' : accessKey !== '' && secretKey !== '';
   return (
     <main id="main" class="sign-in">
@@ -22,7 +23,7 @@ function SignIn({ session, onAuth }: { session: Session; onAuth: (auth: Workflow
         class="stack"
         onSubmit={(event) => {
           event.preventDefault();
-          if (ready) onAuth(kind === 'token' ? { token } : { accessKey, secretKey });
+          if (ready) onAuth(kind === 'token' ? { token } : { accessKey, secretKey, ...(securityToken && { securityToken }) });
         }}
       >
         <fieldset>
@@ -45,6 +46,8 @@ function SignIn({ session, onAuth }: { session: Session; onAuth: (auth: Workflow
             <input id="sign-in-ak" autocomplete="off" value={accessKey} onInput={(event) => setAccessKey(event.currentTarget.value)} />
             <label for="sign-in-sk">Secret key</label>
             <input id="sign-in-sk" type="password" autocomplete="off" value={secretKey} onInput={(event) => setSecretKey(event.currentTarget.value)} />
+            <label for="sign-in-st">Security token, for temporary credentials (--security-token)</label>
+            <input id="sign-in-st" type="password" autocomplete="off" value={securityToken} onInput={(event) => setSecurityToken(event.currentTarget.value)} />
           </>
         )}
         <button type="submit" class="button button-primary" disabled={!ready}>
@@ -59,13 +62,21 @@ function SignIn({ session, onAuth }: { session: Session; onAuth: (auth: Workflow
 function Root({ session }: { session: Session }) {
   const [auth, setAuth] = useState<WorkflowAuth | undefined>(() => (session.auth ? authOf(session.auth) : undefined));
   if (!auth) return <SignIn session={session} onAuth={setAuth} />;
-  return <App session={session} auth={auth} />;
+  // Credentials typed in can be wrong: the page then offers the form again.
+  return <App session={session} auth={auth} {...(!session.auth && { onSignOut: () => setAuth(undefined) })} />;
 }
 
 const root = document.getElementById('app')!;
 // The loading line goes: render() adds to what is there.
 root.textContent = '';
-readSession().then(
+// The key comes in the address the emulator printed. It stays for this tab's reloads, and leaves the
+// address bar, so that a copied address does not carry it.
+const given = new URLSearchParams(location.search).get('key');
+if (given) {
+  sessionStorage.setItem('console-key', given);
+  history.replaceState(null, '', `${location.pathname}${location.hash}`);
+}
+readSession(sessionStorage.getItem('console-key')).then(
   (session) => render(<Root session={session} />, root),
   (error: unknown) =>
     render(

@@ -68,7 +68,9 @@ export function Json({ value, label }: { value: unknown; label: string }) {
       <figcaption>
         {label} <CopyButton text={text} label={label} />
       </figcaption>
-      <pre tabIndex={0} aria-label={label}>{text}</pre>
+      <pre tabIndex={0} aria-label={label} data-copy={label}>
+        {text}
+      </pre>
     </figure>
   );
 }
@@ -144,6 +146,13 @@ export function useAction(): { busy: boolean; error: ShownError | undefined; run
     }
   };
   return { busy, error, run };
+}
+
+/** Names the page in the tab's title, for the tab bar and for screen readers. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · FunctionGraph flows emulator`;
+  }, [title]);
 }
 
 /** When an ISO time or milliseconds was, in UTC, to the second: what the API and the clock use. */

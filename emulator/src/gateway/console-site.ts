@@ -3,14 +3,17 @@
 // to sign its API calls. The page calls the contract's operations and /_emulator/ through the gateway,
 // as any client does; nothing here answers an API call.
 //
-// The session hands a strict emulator's credentials to the page, so it is given only to a page of this
-// machine that the emulator served itself: a request from a loopback address, naming a loopback host
-// (so that a DNS-rebinding page on another origin cannot read it), and not sent cross-site. Anything else
-// gets no credentials, and the page asks for them.
+// The session hands a strict emulator's credentials to the page, so it asks for the key the emulator
+// made at start and printed in the console's address (the way Jupyter guards its notebooks): a header
+// can be forged by any tool behind a proxy, the key cannot be guessed. It also wants a request of this
+// machine's own (./local-requests.ts), from a loopback address. Anything else gets no credentials, and
+// the page asks for them.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import type { GatewayCredentials } from './gateway.ts';
+import { foreignRequest, isLoopbackAddress } from './local-requests.ts';
 
 export const consolePrefix = '/_console/';
 
@@ -66,19 +69,22 @@ export interface ConsoleSiteOptions {
   version: string;
   /** The host the emulator listens on, besides the loopback names. */
   host: string;
+  /** The key a page must give for the credentials: in the console's address the emulator prints. */
+  key: string;
 }
 
 /**
- * Answers the requests under /_console (and /_console itself). The files are read once, here: the site
- * is small, and a rebuild while the emulator runs cannot hand a page half of one build and half of another.
+ * Answers the requests under /_console (and /_console itself). The files are read once, when the console
+ * is first asked for, and kept: the site is small, and a rebuild while the emulator runs cannot hand a
+ * page half of one build and half of another. Until it is built, it is looked for on every request.
  */
-export function createConsoleSite({ dir, credentials, version, host }: ConsoleSiteOptions): (request: IncomingMessage, response: ServerResponse, requestId: string) => void {
-  const files = readSite(dir);
+export function createConsoleSite({ dir, credentials, version, host, key }: ConsoleSiteOptions): (request: IncomingMessage, response: ServerResponse, requestId: string) => void {
+  let built: Map<string, SiteFile> | undefined;
   const strict = credentials !== undefined && (credentials.keyPair !== undefined || credentials.token !== undefined);
 
   const session = (request: IncomingMessage): ConsoleSession => {
     if (!strict) return { strict, version, auth: { kind: 'token', token: lenientConsoleToken } };
-    const refusal = sessionRefusal(request, host);
+    const refusal = sessionRefusal(request, host, key);
     if (refusal) return { strict, version, auth: null, reason: refusal };
     const { keyPair, token } = credentials!;
     if (keyPair) return { strict, version, auth: { kind: 'aksk', accessKey: keyPair.accessKey, secretKey: keyPair.secretKey, ...(keyPair.securityToken && { securityToken: keyPair.securityToken }) } };
@@ -100,8 +106,9 @@ export function createConsoleSite({ dir, credentials, version, host }: ConsoleSi
     if (name === 'session') {
       return send(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, JSON.stringify(session(request)));
     }
+    const files = (built ??= readSite(dir));
     if (!files) {
-      return send(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, `The console is not built (${dir} has no index.html): run npm run build:console, then restart the emulator.\n`);
+      return send(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, `The console is not built (${dir} has no index.html): run npm run build:console, then reload.\n`);
     }
     const file = files.get(name === '' ? 'index.html' : name);
     if (!file) return send(404, { 'Content-Type': 'text/plain; charset=utf-8' }, `${path} is not a file of the console\n`);
@@ -113,8 +120,23 @@ export function createConsoleSite({ dir, credentials, version, host }: ConsoleSi
   };
 }
 
-/** The console's files by their path under dir (with "/"), or undefined when it is not built. */
+/**
+ * The console's files by their path under dir (with "/"), or undefined when it is not built. A build
+ * replaces the folder in two renames; read in between, the folder is gone for an instant, and is read
+ * again.
+ */
 function readSite(dir: string): Map<string, SiteFile> | undefined {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return readSiteOnce(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 5) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
+function readSiteOnce(dir: string): Map<string, SiteFile> | undefined {
   if (!existsSync(join(dir, 'index.html'))) return undefined;
   const files = new Map<string, SiteFile>();
   const visit = (folder: string) => {
@@ -132,30 +154,13 @@ function readSite(dir: string): Map<string, SiteFile> | undefined {
 }
 
 /** Why this request gets no credentials, or undefined when it may have them. */
-function sessionRefusal(request: IncomingMessage, host: string): string | undefined {
-  const peer = request.socket.remoteAddress ?? '';
-  if (!isLoopbackAddress(peer)) return `the page was opened from ${peer}, another machine: the emulator hands its credentials only to a page on its own machine`;
-  const hostname = hostnameOf(request.headers.host);
-  if (hostname === undefined || !(isLoopbackName(hostname) || hostname === host)) {
-    return 'the page was opened under a host name that is not this machine\'s loopback address (127.0.0.1, localhost or [::1])';
+function sessionRefusal(request: IncomingMessage, host: string, key: string): string | undefined {
+  const given = Buffer.from(new URL(request.url ?? '/', 'http://console').searchParams.get('key') ?? '');
+  const expected = Buffer.from(key);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return 'the page was not opened from the address the emulator printed, which carries its key (…/_console/?key=…)';
   }
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `the request came from another site (Sec-Fetch-Site: ${site})`;
-  return undefined;
-}
-
-function isLoopbackAddress(address: string): boolean {
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
-
-function isLoopbackName(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-/** The host name of a Host header, without its port; undefined when there is none or it is malformed. */
-function hostnameOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.exec(header);
-  return match?.[1]?.toLowerCase();
+  const peer = request.socket.remoteAddress ?? '';
+  if (!isLoopbackAddress(peer)) return `the page was opened from ${peer}: the emulator hands its credentials only to a page on its own machine`;
+  return foreignRequest(request, host);
 }

@@ -19,6 +19,7 @@ import type { Socket } from 'node:net';
 import type { JsonObject } from '../../../scripts/json.ts';
 import { sameText, signingAlgorithm, verifySignature, type CanonicalForm, type ReceivedRequest, type SignatureRefusal } from './aksk-verifier.ts';
 import { errorBody, gatewayErrors, type GatewayError } from './gateway-errors.ts';
+import { foreignRequest } from './local-requests.ts';
 import { wireBody, type Engine, type EngineAnswer } from './prism-engine.ts';
 import { contractRoutes, documentedExample, matchRoute, type Route } from './routes.ts';
 
@@ -59,6 +60,8 @@ export interface GatewayOptions {
    * go to `answer`, which sends the answer itself.
    */
   site?: { prefix: string; answer: (request: IncomingMessage, response: ServerResponse, requestId: string) => void };
+  /** The host the gateway listens on: a request to its own endpoints must name it or a loopback name. */
+  host?: string;
   /** Told of every answer once it is sent: one line per request, for the log. */
   onAnswered?: (entry: { method: string; target: string; status: number; ms: number; requestId: string }) => void;
   /** How long an operation may take before the gateway answers 504 itself, when not backendTimeoutMs. */
@@ -84,7 +87,7 @@ const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message
 
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
-export function createGateway({ engine, admin, site, contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
+export function createGateway({ engine, admin, site, host = '127.0.0.1', contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
   const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
   const routes = contractRoutes(contract);
 
@@ -114,6 +117,13 @@ export function createGateway({ engine, admin, site, contract, credentials = {},
     const requestId = newRequestId();
     requestIds.set(response, requestId);
     const refuse = (refusal: Refusal) => sendRefusal(request, response, requestId, refusal);
+    // The emulator's own endpoints are for this machine's tools and the console, never for a page of
+    // another site: no CORS preflight is answered for them, and a request a browser sent for another
+    // site, or under a rebound host name, is refused before anything is done.
+    if (admin && (request.url ?? '/').startsWith(admin.prefix)) {
+      const foreign = request.method === 'OPTIONS' ? 'the emulator\'s own endpoints answer no CORS preflight' : foreignRequest(request, host);
+      if (foreign) return sendForeignRefusal(response, requestId, foreign);
+    }
     // A browser's CORS preflight carries no credentials; Prism answers it, as it did without a gateway.
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
       return forward(request, Buffer.alloc(0), undefined, response, requestId);
@@ -251,6 +261,13 @@ function signatureRefusal(verdict: SignatureRefusal): Refusal {
     : verdict.failure === 'expired' ? gatewayErrors.signatureExpired(verdict.signatureTime ?? '', verdict.serverTime ?? '')
     : gatewayErrors.signatureInvalid;
   return { error, reason: verdict.reason, ...(verdict.canonical && { canonical: verdict.canonical }) };
+}
+
+/** A 403 for a request of another site, with no CORS header: the page that sent it cannot read it. */
+function sendForeignRefusal(response: ServerResponse, requestId: string, reason: string): void {
+  const body = JSON.stringify({ error_code: 'Emulator.403', error_msg: `${reason}: the emulator's own endpoints serve only this machine's tools and its console`, request_id: requestId });
+  response.writeHead(403, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': requestId, 'Cache-Control': 'no-store' });
+  response.end(body);
 }
 
 function sendRefusal(request: IncomingMessage, response: ServerResponse, requestId: string, { error, reason, canonical, violations }: Refusal): void {

@@ -603,6 +603,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Clock"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
@@ -622,6 +623,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Clock"];
             400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
     };
@@ -644,6 +646,7 @@ export interface operations {
                     "application/json": components["schemas"]["EmulatorInfo"];
                 };
             };
+            403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
@@ -667,6 +670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectList"];
                 };
             };
+            403: components["responses"]["Refused"];
             404: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
@@ -697,6 +701,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
     };
@@ -726,6 +731,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
     };
@@ -776,6 +782,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Refused"];
+            403: components["responses"]["Refused"];
             500: components["responses"]["Refused"];
         };
     };

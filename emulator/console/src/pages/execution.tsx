@@ -2,14 +2,15 @@
 // attempts (input, output, error) when it is opened, the callback a node waits for (its IDs, and a form
 // that resumes it), stop and retry, the execution's input and output, and the function calls recorded.
 // While the execution runs, the page reads it again every second; once it has ended, it stops.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { href, useConsole } from '../app.tsx';
 import { toShownError, type Call, type ShownError, type Wait } from '../api.ts';
 import { FlowGraph } from '../graph.tsx';
-import { stateLines, type State } from '../layout.ts';
-import { attemptsText, fromApi, progressOf, type Execution, type StateProgress } from '../status.ts';
+import type { RetryPolicy, State } from '../layout.ts';
+import { StatePanel } from '../state-panel.tsx';
+import { attemptsText, fromApi, progressOf, wordsOf, type Execution, type StateProgress } from '../status.ts';
 import { StatusIcon } from '../icons.tsx';
-import { Copyable, ErrorNotice, Json, parseObject, Section, StatusBadge, useAction, utc } from '../widgets.tsx';
+import { Copyable, ErrorNotice, Json, parseObject, Section, StatusBadge, useAction, useTitle, utc } from '../widgets.tsx';
 
 /** How often a running execution is read again. */
 export const pollMs = 1_000;
@@ -26,26 +27,30 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
   const [flow, setFlow] = useState<Awaited<ReturnType<typeof client.showWorkFlow>> | undefined>();
   const [snapshot, setSnapshot] = useState<Snapshot | undefined>();
   const [error, setError] = useState<ShownError | undefined>();
-  const [live, setLive] = useState(false);
+  const [flowError, setFlowError] = useState<ShownError | undefined>();
   // Bumped by an action (stop, retry, callback) to read at once and follow again.
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | undefined>();
-
-  useEffect(() => {
-    let stopped = false;
-    client.showWorkFlow({ workflowId }).then(
-      (value) => !stopped && setFlow(value),
-      (caught: unknown) => !stopped && setError(toShownError(caught)),
-    );
-    return () => {
-      stopped = true;
-    };
-  }, [client, workflowId]);
+  // What the last read that worked said: a failed read says nothing about whether it still runs.
+  const lastStatus = useRef<string | undefined>(undefined);
+  const flowRead = useRef(false);
 
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
     const read = async () => {
+      if (!flowRead.current) {
+        try {
+          const value = await client.showWorkFlow({ workflowId });
+          if (stopped) return;
+          flowRead.current = true;
+          setFlow(value);
+          setFlowError(undefined);
+        } catch (caught) {
+          if (!stopped) setFlowError(toShownError(caught));
+        }
+      }
       try {
         const [execution, waits, calls] = await Promise.all([
           client.showWorkflowExecution({ workflowId, executionId, fullHistoryData: true }),
@@ -53,16 +58,19 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
           admin.calls(projectId, executionId),
         ]);
         if (stopped) return;
-        setSnapshot({ execution, waits: waits.waits.filter((wait) => wait.execution_id === executionId), calls: calls.calls });
+        setSnapshot({ execution, waits: waits.filter((wait) => wait.execution_id === executionId), calls });
         setError(undefined);
-        const running = execution.status === 'running';
-        setLive(running);
-        if (running) timer = setTimeout(() => void read(), pollMs);
+        lastStatus.current = execution.status;
+        failures = 0;
       } catch (caught) {
         if (stopped) return;
         setError(toShownError(caught));
-        setLive(false);
+        failures++;
       }
+      // Followed while it runs (or nothing was read yet), and until the flow is read; after a failed
+      // read, again later and later, up to half a minute.
+      const again = lastStatus.current === undefined || lastStatus.current === 'running' || !flowRead.current;
+      if (again) timer = setTimeout(() => void read(), Math.min(pollMs * 2 ** failures, 30_000));
     };
     void read();
     return () => {
@@ -72,6 +80,8 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
   }, [client, admin, projectId, workflowId, executionId, version, clockVersion]);
 
   const execution = snapshot?.execution;
+  const live = execution?.status === 'running';
+  useTitle(`Execution ${executionId}${execution ? ` (${wordsOf(fromApi(execution.status))})` : ''}`);
   const progress = useMemo(() => (execution ? progressOf(execution, snapshot!.waits) : undefined), [snapshot]);
   const definition = flow?.definition;
   const name = definition?.name ?? workflowId;
@@ -91,6 +101,7 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
         Execution <code class="id">{executionId}</code>
       </h1>
       <ErrorNotice error={error} title="Reading the execution" />
+      <ErrorNotice error={flowError} title="Reading the flow" />
       {execution && (
         <>
           <div class="execution-head">
@@ -99,9 +110,9 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
               {execution.end_time && ` · ended ${utc(execution.end_time)}`}
             </p>
             <p class="live" role="status" data-testid="live">
-              {live ? 'Live: read again every second while it runs.' : 'Ended: the page no longer reads it again.'}
+              {live ? `Live: read again every second while it runs${error ? ', and again after a failed read' : ''}.` : 'Ended: the page no longer reads it again.'}
             </p>
-            <Actions projectId={projectId} workflowId={workflowId} execution={execution} express={definition?.mode === 'EXPRESS'} onDone={acted} />
+            {definition && <Actions projectId={projectId} workflowId={workflowId} execution={execution} express={definition.mode === 'EXPRESS'} onDone={acted} />}
           </div>
           <div class="split">
             <Section title="Graph" id="execution-graph">
@@ -114,7 +125,7 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
             </Section>
             <div class="side">
               {state ? (
-                <NodeDetails projectId={projectId} workflowId={workflowId} state={state} progress={progress?.get(state.id)} onClose={() => setSelected(undefined)} onDone={acted} />
+                <NodeDetails projectId={projectId} workflowId={workflowId} state={state} retries={definition?.retries ?? []} progress={progress?.get(state.id)} onClose={() => setSelected(undefined)} onDone={acted} />
               ) : (
                 <p class="help panel">Open a state in the graph, or in the table below, for its attempts, input, output and error.</p>
               )}
@@ -166,24 +177,14 @@ function Actions({ projectId, workflowId, execution, express, onDone }: { projec
   );
 }
 
-function NodeDetails({ projectId, workflowId, state, progress, onClose, onDone }: { projectId: string; workflowId: string; state: State; progress: StateProgress | undefined; onClose: () => void; onDone: () => void }) {
+function NodeDetails({ projectId, workflowId, state, retries, progress, onClose, onDone }: { projectId: string; workflowId: string; state: State; retries: RetryPolicy[]; progress: StateProgress | undefined; onClose: () => void; onDone: () => void }) {
   const attempts = progress?.attempts ?? [];
   const callback = progress?.waits.find((wait) => wait.kind === 'callback');
-  const label = state.name || state.id;
   return (
-    <section class="panel node-details" aria-labelledby="node-title">
-      <div class="panel-head">
-        <h2 id="node-title">
-          State <span class="name">{label}</span>
-        </h2>
-        <button type="button" class="button button-small" onClick={onClose} aria-label={`Close state ${label}`}>
-          Close
-        </button>
-      </div>
+    <StatePanel state={state} retries={retries} onClose={onClose}>
       <p>
         <StatusBadge status={progress?.status ?? 'idle'} suffix={attempts.length > 0 ? attemptsText(attempts.length) : undefined} />
       </p>
-      <p class="muted">{stateLines(state).slice(1).map((line) => line.text).join(' · ')}</p>
       {progress?.waits
         .filter((wait) => wait.due !== undefined)
         .map((wait, i) => (
@@ -214,7 +215,7 @@ function NodeDetails({ projectId, workflowId, state, progress, onClose, onDone }
           </li>
         ))}
       </ol>
-    </section>
+    </StatePanel>
   );
 }
 

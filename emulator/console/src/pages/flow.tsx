@@ -3,9 +3,9 @@
 import { useState } from 'preact/hooks';
 import { href, useConsole } from '../app.tsx';
 import { FlowGraph } from '../graph.tsx';
-import { duration, errorLabel, type RetryPolicy, type State } from '../layout.ts';
+import { StatePanel } from '../state-panel.tsx';
 import { fromApi } from '../status.ts';
-import { ErrorNotice, Json, parseObject, Section, StatusBadge, useAction, useLoad, utc } from '../widgets.tsx';
+import { ErrorNotice, Json, parseObject, Section, StatusBadge, useAction, useLoad, useTitle, utc } from '../widgets.tsx';
 import { Pager } from './pager.tsx';
 
 const pageSize = 20;
@@ -19,6 +19,7 @@ export function FlowPage({ projectId, workflowId }: { projectId: string; workflo
   const definition = flow.data?.definition;
   const state = definition?.states.find((candidate) => candidate.id === selected);
   const name = definition?.name ?? workflowId;
+  useTitle(`Flow ${name}`);
   return (
     <>
       <nav aria-label="Breadcrumb" class="crumbs">
@@ -40,7 +41,7 @@ export function FlowPage({ projectId, workflowId }: { projectId: string; workflo
               <FlowGraph definition={definition} label={`Graph of flow ${name}`} selected={selected} onSelect={(id) => setSelected(id === selected ? undefined : id)} />
             </Section>
             <div class="side">
-              {state ? <StateDetails state={state} retries={definition.retries ?? []} onClose={() => setSelected(undefined)} /> : null}
+              {state ? <StatePanel state={state} retries={definition.retries ?? []} onClose={() => setSelected(undefined)} /> : null}
               <StartForm projectId={projectId} workflowId={workflowId} testCases={info.data?.scenarios.test_cases[definition.name] ?? []} />
             </div>
           </div>
@@ -51,60 +52,6 @@ export function FlowPage({ projectId, workflowId }: { projectId: string; workflo
         </>
       )}
     </>
-  );
-}
-
-function StateDetails({ state, retries, onClose }: { state: State; retries: RetryPolicy[]; onClose: () => void }) {
-  return (
-    <section class="panel state-details" aria-labelledby="state-title">
-      <div class="panel-head">
-        <h2 id="state-title">
-          State <span class="name">{state.name || state.id}</span>
-        </h2>
-        <button type="button" class="button button-small" onClick={onClose} aria-label={`Close state ${state.name || state.id}`}>
-          Close
-        </button>
-      </div>
-      <dl class="facts">
-        <dt>ID</dt>
-        <dd>
-          <code>{state.id}</code>
-        </dd>
-        <dt>Type</dt>
-        <dd>{state.type}</dd>
-        {state.type === 'Sleep' && (
-          <>
-            <dt>Sleeps</dt>
-            <dd>{duration(state.duration)}</dd>
-          </>
-        )}
-        {state.type === 'Operation' && (
-          <>
-            <dt>Actions</dt>
-            <dd>
-              {(state.actions ?? []).length} ({state.action_mode ?? 'sequential'})
-            </dd>
-          </>
-        )}
-        <dt>Next</dt>
-        <dd>{state.end || state.type === 'End' ? 'ends the flow' : <code>{state.transition}</code>}</dd>
-      </dl>
-      {(state.actions ?? []).map((action, i) => (
-        <Json key={i} value={action.function_ref} label={`Action ${i + 1}: ${action.function_ref?.ref_name ?? ''}`} />
-      ))}
-      {(state.on_errors ?? []).length > 0 && (
-        <>
-          <h3>On errors</h3>
-          <ul>
-            {state.on_errors!.map((onError, i) => (
-              <li key={i}>
-                {errorLabel(onError, retries).join(', ')} → <code>{onError.transition || 'retried in place'}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }
 
@@ -211,7 +158,9 @@ function Executions({ projectId, workflowId }: { projectId: string; workflowId: 
           Refresh
         </button>
       </form>
-      <p class="help">Without times, the API lists the last three days of the virtual clock.</p>
+      <p class="help">
+        Without times, the API lists the last three days of the virtual clock; with one, the three days from or until it.
+      </p>
       <ErrorNotice error={executions.error} title="Listing the executions" />
       {executions.data && rows.length === 0 && <p>No execution matches.</p>}
       {rows.length > 0 && (

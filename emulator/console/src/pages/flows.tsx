@@ -1,7 +1,7 @@
 // A project's flows, paged as listWorkflow pages them (limit and offset, with its total).
 import { useState } from 'preact/hooks';
 import { href, useConsole } from '../app.tsx';
-import { ErrorNotice, Section, useLoad, utc } from '../widgets.tsx';
+import { ErrorNotice, Section, useLoad, useTitle, utc } from '../widgets.tsx';
 import { Pager } from './pager.tsx';
 
 const pageSize = 20;
@@ -11,6 +11,7 @@ export function FlowsPage({ projectId }: { projectId: string }) {
   const [offset, setOffset] = useState(0);
   const flows = useLoad(() => api(projectId).listWorkflow({ limit: pageSize, offset }), [projectId, offset, clockVersion]);
   const rows = flows.data?.workflows ?? [];
+  useTitle(`Flows of ${projectId}`);
   return (
     <>
       <nav aria-label="Breadcrumb" class="crumbs">

@@ -1,7 +1,7 @@
 // The projects that hold flows or executions (/_emulator/projects), and a way to open any other.
 import { useState } from 'preact/hooks';
 import { href, useConsole } from '../app.tsx';
-import { ErrorNotice, Section, useLoad } from '../widgets.tsx';
+import { ErrorNotice, Section, useLoad, useTitle } from '../widgets.tsx';
 
 const projectPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -9,6 +9,7 @@ export function ProjectsPage() {
   const { admin, clockVersion } = useConsole();
   const projects = useLoad(() => admin.projects(), [admin, clockVersion]);
   const [typed, setTyped] = useState('');
+  useTitle('Projects');
   const valid = projectPattern.test(typed);
   return (
     <>
