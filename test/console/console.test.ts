@@ -221,7 +221,7 @@ describe('an execution, walked from the page to a callback and resumed there', (
   let executionId: string;
 
   it('starts with an input and a test case, and follows it live, node by node', async () => {
-    await expect(page.getByLabel('Test case').locator('option').allTextContents()).resolves.toEqual(['Default (no header)', 'Default', 'RefusedOnce']);
+    await expect(page.getByLabel('Test case').locator('option').allTextContents()).resolves.toEqual(['Default (no header)', 'Default', 'Straight', 'RefusedOnce']);
     await page.getByLabel('Input (JSON object)').fill('{"orderId": 42}');
     await page.getByLabel('Test case').selectOption('Default');
     const started = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/executions`));
@@ -282,7 +282,7 @@ describe('an execution, walked from the page to a callback and resumed there', (
     const reads = () => requests.filter((request) => request.method() === 'GET' && request.url().includes(`/executions/${executionId}`)).length;
     expect(reads()).toBeGreaterThan(2);
     const after = reads();
-    await page.waitForTimeout(2_500);
+    await page.waitForTimeout(1_500);
     expect(reads()).toBe(after);
     await page.screenshot({ path: join(artifacts, 'console-finished.png'), fullPage: true });
   });
@@ -337,12 +337,22 @@ describe('stop and retry, where the API allows them', () => {
     expect((await api.showWorkflowExecution({ workflowId: orderFlowId, executionId })).status).toBe('cancel');
   });
 
-  it('starts with no test case, jumps the clock to the next timer, and fails a node with a callback from the page', async () => {
-    await page.goto(flowUrl(orderFlowId));
-    await page.getByLabel('Test case').selectOption('');
-    const started = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${orderFlowId}/executions`));
+  it('starts with no test case, sending no header', async () => {
+    // A flow the scenarios file does not name: its functions answer their arguments, at once.
+    await page.goto(flowUrl(tinyFlowId));
+    await expect.poll(() => page.getByLabel('Test case').locator('option').allTextContents()).toEqual(['None (no header)']);
+    await page.getByLabel('Input (JSON object)').fill('{"who": "the page"}');
+    const started = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/workflows/${tinyFlowId}/executions`));
     await page.getByRole('button', { name: 'Start' }).click();
     expect((await (await started).allHeaders())['x-emulator-test-case']).toBeUndefined();
+    await page.getByText('Ended: the page no longer reads it again.').waitFor();
+    await expect(page.getByLabel('Execution output', { exact: true }).textContent()).resolves.toBe(JSON.stringify({ who: 'the page' }, null, 2));
+  });
+
+  it('jumps the clock to the next timer, and fails a node with a callback from the page', async () => {
+    await page.goto(flowUrl(orderFlowId));
+    await page.getByLabel('Test case').selectOption('Straight');
+    await page.getByRole('button', { name: 'Start' }).click();
     await stateButton('cool-down').and(page.locator('[aria-label="cool-down Sleep · 60 s sleeping"]')).waitFor();
     const before = (await emulator.admin('GET', '/_emulator/clock')).body as { now_ms: number; next_due_ms: number };
     await page.getByRole('button', { name: 'To the next timer' }).click();
@@ -380,7 +390,8 @@ describe('stop and retry, where the API allows them', () => {
 
 describe('the executions of a flow', () => {
   beforeAll(async () => {
-    const started = await Promise.all(Array.from({ length: 21 }, (_, i) => api.startWorkflowExecution({ workflowId: tinyFlowId, input: { who: `caller ${i}` } })));
+    // With the one the page started above: 21, a page and one more.
+    const started = await Promise.all(Array.from({ length: 20 }, (_, i) => api.startWorkflowExecution({ workflowId: tinyFlowId, input: { who: `caller ${i}` } })));
     await Promise.all(started.map(({ execution_id }) => api.waitForExecution({ workflowId: tinyFlowId, executionId: execution_id! }, { intervalMs: 20 })));
   });
 

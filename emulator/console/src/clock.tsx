@@ -6,7 +6,7 @@ import { duration } from './layout.ts';
 import { ErrorNotice, utc } from './widgets.tsx';
 
 /** How often the bar reads the clock again, for what became due meanwhile. */
-const rereadMs = 2_000;
+const rereadMs = 1_000;
 
 const steps = [
   { label: '+1 min', seconds: 60 },

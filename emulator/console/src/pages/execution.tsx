@@ -67,10 +67,10 @@ export function ExecutionPage({ projectId, workflowId, executionId }: { projectI
         setError(toShownError(caught));
         failures++;
       }
-      // Followed while it runs (or nothing was read yet), and until the flow is read; after a failed
-      // read, again later and later, up to half a minute.
+      // Followed while it runs (or nothing was read yet), and until the flow is read; after failed
+      // reads, again later and later (1 s, 2 s, 4 s…, up to half a minute).
       const again = lastStatus.current === undefined || lastStatus.current === 'running' || !flowRead.current;
-      if (again) timer = setTimeout(() => void read(), Math.min(pollMs * 2 ** failures, 30_000));
+      if (again) timer = setTimeout(() => void read(), Math.min(pollMs * 2 ** Math.max(0, failures - 1), 30_000));
     };
     void read();
     return () => {
