@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole, consoleDistDir } from '../../scripts/build-console.ts';
 import { root } from '../../scripts/paths.ts';
 import { createConsoleSite } from '../../emulator/src/gateway/console-site.ts';
+import { contractRoutes, matchRoute } from '../../emulator/src/gateway/routes.ts';
+import type { JsonObject } from '../../scripts/json.ts';
+import { parse } from 'yaml';
 import { createWorkflowClient, type FlowDefinition, type WorkflowClient } from '../../src/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { functionUrn, useEmulator } from '../helpers/emulator.ts';
@@ -455,6 +458,24 @@ describe('layout', () => {
     await expect(seriousViolations()).resolves.toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('what the pages asked for', () => {
+  it('is each an operation of the contract, an endpoint of openapi/emulator.yaml, or a file of the console: nothing a client cannot do', () => {
+    const contract = JSON.parse(readFileSync(join(root, 'generated', 'openapi.json'), 'utf8')) as JsonObject;
+    const own = parse(readFileSync(join(root, 'openapi', 'emulator.yaml'), 'utf8')) as JsonObject;
+    const routes = [...contractRoutes(contract), ...contractRoutes(own)];
+    const asked = new Set(requests.map((request) => `${request.method()} ${new URL(request.url()).pathname}`));
+    const other = [...asked].filter((entry) => {
+      const [method, path] = entry.split(' ') as [string, string];
+      if (path.startsWith('/_console/') || path === '/_console') return method !== 'GET';
+      return 'unknown' in matchRoute(routes, method, path);
+    });
+    expect(other).toEqual([]);
+    // The pages used both kinds, and every kind of action.
+    for (const expected of ['POST /v2/', 'GET /_emulator/projects', 'POST /_emulator/clock/advance']) expect([...asked].some((entry) => entry.startsWith(expected)), expected).toBe(true);
+    for (const action of ['/executions', '/callback', '/retry', '/terminate']) expect([...asked].some((entry) => entry.startsWith('POST ') && entry.endsWith(action)), action).toBe(true);
   });
 });
 
