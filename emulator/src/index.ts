@@ -64,6 +64,11 @@ export interface EmulatorClient {
 }
 
 export interface RunningEmulator extends EmulatorClient {
+  /**
+   * The console's address, to open in a browser: with its key when the emulator is strict (the page
+   * then signs in with the emulator's credentials); undefined when stateless.
+   */
+  console: string | undefined;
   /** The emulator's process. */
   pid: number;
   /** The last of what the emulator printed, for a test's failure message. */
@@ -115,7 +120,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const spawned = await spawnEmulator([...commandLineOf(rest), '--log-level', logLevel], { env, output: 'forward' }).catch((error: Error) => {
     throw new Error(`startEmulator: ${error.message}`);
   });
-  return { ...connectEmulator(spawned.url), pid: spawned.process.pid!, output: spawned.output, close: spawned.stop };
+  return { ...connectEmulator(spawned.url), console: spawned.console, pid: spawned.process.pid!, output: spawned.output, close: spawned.stop };
 }
 
 /**

@@ -345,6 +345,8 @@ describe('startEmulator()', () => {
     const port = await freePort();
     const handle = await startEmulator({ functions: file, timeScale: 0.001, port });
     expect(handle.url).toBe(`http://127.0.0.1:${port}`);
+    // Lenient: the console needs no key.
+    expect(handle.console).toBe(`${handle.url}/_console/`);
     const project = '1b3d5f7a9c0e42b4d6f8a0c2e4b6d8f0';
     const own = createWorkflowClient({ endpoint: handle.url, projectId: project, auth: { token: 't' } });
     const { id: workflowId } = await own.createWorkflow(flowOf('handled', [{ id: 'nap', type: 'Sleep', duration: 3600 }, operation('hello', 'greet', { name: 'Lin' })]));
@@ -381,6 +383,11 @@ describe('startEmulator()', () => {
       const strict = (auth: { token: string }) => createWorkflowClient({ endpoint: handle.url, projectId, auth }).listWorkflow({}).then(() => 'answered', (error: { status: number }) => error.status);
       expect(await strict({ token: 'a-token-of-its-own' })).toBe('answered');
       expect(await strict({ token: 'another-token' })).toBe(401);
+      // The console's address carries the key its page needs for those credentials.
+      const key = new URL(handle.console!).searchParams.get('key')!;
+      expect(handle.console).toBe(`${handle.url}/_console/?key=${key}`);
+      const session = (await (await fetch(`${handle.url}/_console/session?key=${key}`)).json()) as { auth: unknown };
+      expect(session.auth).toEqual({ kind: 'aksk', accessKey: 'HPUAEXAMPLEACCESSKEY', secretKey: 'a-secret-for-the-gateway-only' });
     } finally {
       await handle.close();
     }

@@ -22,6 +22,8 @@ export interface ReadyMessage {
   strict: boolean;
   /** Where the emulator keeps its state (`memory` or its file), or undefined when stateless. */
   storage: string | undefined;
+  /** The console's address (with its key when strict), or undefined when stateless. */
+  console: string | undefined;
 }
 
 export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningMock> {
@@ -43,7 +45,7 @@ export async function serveMock(argv: string[], env: NodeJS.ProcessEnv = process
   process.once('disconnect', () => void stop(0));
 
   if (child) {
-    const ready: ReadyMessage = { type: 'ready', url: mock.url, strict: mock.strict, storage: mock.emulator?.storage };
+    const ready: ReadyMessage = { type: 'ready', url: mock.url, strict: mock.strict, storage: mock.emulator?.storage, console: mock.console };
     process.send!(ready);
   }
   return mock;
