@@ -6,10 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'vite';
+import { consoleDir } from '../emulator/src/contract.ts';
 import { root } from './paths.ts';
 
 export const consoleSourceDir = join(root, 'emulator', 'console');
-export const consoleDistDir = join(consoleSourceDir, 'dist');
+/** Where the emulator looks for the console (emulator/src/contract.ts). */
+export const consoleDistDir = consoleDir;
 
 export interface BuiltFile {
   name: string;

@@ -5,7 +5,7 @@ import { mockBanner, serveMock } from '../emulator/src/cli/serve.ts';
 import { mockSettingsFrom, usage } from '../emulator/src/cli/options.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './paths.ts';
+import { consoleDir } from '../emulator/src/contract.ts';
 import { bundleContract } from './bundle.ts';
 
 const argv = process.argv.slice(2);
@@ -19,7 +19,7 @@ try {
   bundleContract();
   // The console is built once; npm run build:console builds it again after a change to it. Vite is
   // loaded only then.
-  if (!existsSync(join(root, 'emulator', 'console', 'dist', 'index.html'))) await (await import('./build-console.ts')).buildConsole();
+  if (!existsSync(join(consoleDir, 'index.html'))) await (await import('./build-console.ts')).buildConsole();
   const mock = await serveMock(argv);
   console.log(`\n${mockBanner(mock, credentials)}\n\nPress Ctrl-C to stop.`);
 } catch (error) {

@@ -12,12 +12,13 @@ export const contractFiles = {
   yaml: fileURLToPath(new URL('../../generated/openapi.yaml', import.meta.url)),
 };
 
+const packageJson = findPackageJSON(import.meta.url)!;
+let manifest: { name: string; version: string; engines: { node: string } } | undefined;
+
 /** This package's package.json: the nearest one above this module, in a checkout or installed. */
 export function emulatorPackage(): { name: string; version: string; engines: { node: string } } {
-  return JSON.parse(readFileSync(findPackageJSON(import.meta.url)!, 'utf8')) as { name: string; version: string; engines: { node: string } };
+  return (manifest ??= JSON.parse(readFileSync(packageJson, 'utf8')) as { name: string; version: string; engines: { node: string } });
 }
 
 /** Where the console's build is: the package's console/dist/ (scripts/build-console.ts writes it). */
-export function consoleDir(): string {
-  return join(dirname(findPackageJSON(import.meta.url)!), 'console', 'dist');
-}
+export const consoleDir = join(dirname(packageJson), 'console', 'dist');

@@ -74,7 +74,7 @@ export async function startMock({ port = defaultMockPort, host = '127.0.0.1', cr
     ...(credentials && { credentials }),
     ...(accessLog && { onAnswered: ({ method, target, status, ms, requestId }) => console.log(`${method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(1)} ms ${requestId}`) }),
     host,
-    ...(emulator && { site: { prefix: consolePrefix, answer: createConsoleSite({ dir: consoleDir(), credentials, version: emulatorPackage().version, host, key: consoleKey }) } }),
+    ...(emulator && { site: { prefix: consolePrefix, answer: createConsoleSite({ dir: consoleDir, credentials, version: emulatorPackage().version, host, key: consoleKey }) } }),
     ...(emulator && { admin: emulator.admin, backendTimeoutFor: (route) => (syncRoutes.has(route.template) ? 6 * 60_000 : undefined) }),
   });
   try {

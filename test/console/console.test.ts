@@ -585,31 +585,31 @@ describe('the console\'s files', () => {
     expect(asset.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('hand a token to the page when the emulator has only a token', async () => {
-    const site = createConsoleSite({ dir: consoleDistDir, credentials: { token: 'the-token' }, version: '0.0.0', host: '127.0.0.1', key: 'k'.repeat(32) });
+  /** A console site alone, on a loopback port of its own, for the time of `use`. */
+  const withSite = async (options: Omit<Parameters<typeof createConsoleSite>[0], 'version' | 'host' | 'key'>, use: (origin: string) => Promise<void>) => {
+    const site = createConsoleSite({ ...options, version: '0.0.0', host: '127.0.0.1', key: 'k'.repeat(32) });
     const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const port = (server.address() as { port: number }).port;
-      await expect((await fetch(`http://127.0.0.1:${port}/_console/session?key=${'k'.repeat(32)}`)).json()).resolves.toEqual({ strict: true, version: '0.0.0', auth: { kind: 'token', token: 'the-token' } });
+      await use(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  };
+
+  it('hand a token to the page when the emulator has only a token', async () => {
+    await withSite({ dir: consoleDistDir, credentials: { token: 'the-token' } }, async (origin) => {
+      await expect((await fetch(`${origin}/_console/session?key=${'k'.repeat(32)}`)).json()).resolves.toEqual({ strict: true, version: '0.0.0', auth: { kind: 'token', token: 'the-token' } });
+    });
   });
 
   it('answer 503 with what to run when the console is not built', async () => {
-    const site = createConsoleSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined, version: '0.0.0', host: '127.0.0.1', key: 'k'.repeat(32) });
-    const server: Server = createServer((request, response) => site(request, response, '0'.repeat(32)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = (server.address() as { port: number }).port;
-      const response = await fetch(`http://127.0.0.1:${port}/_console/`);
+    await withSite({ dir: join(root, 'test', 'console', 'no-such-build'), credentials: undefined }, async (origin) => {
+      const response = await fetch(`${origin}/_console/`);
       expect(response.status).toBe(503);
       await expect(response.text()).resolves.toMatch(/The console is not built .*: run npm run build:console, then reload\./);
       // The session still answers: lenient, with the token any lenient gateway takes.
-      await expect((await fetch(`http://127.0.0.1:${port}/_console/session`)).json()).resolves.toEqual({ strict: false, version: '0.0.0', auth: { kind: 'token', token: 'emulator-console' } });
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+      await expect((await fetch(`${origin}/_console/session`)).json()).resolves.toEqual({ strict: false, version: '0.0.0', auth: { kind: 'token', token: 'emulator-console' } });
+    });
   });
 });

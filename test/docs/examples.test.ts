@@ -155,6 +155,11 @@ describe('the documentation\'s examples', () => {
   });
 });
 
+/** tsconfig.json's compilerOptions (the file has comments, which JSON.parse refuses). */
+function projectCompilerOptions(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { compilerOptions: Record<string, unknown> }).compilerOptions;
+}
+
 /** Every example a test here or in test/package/ runs; a marked example no test runs is a mistake. */
 const examplesRun = [
   'client', 'wait', 'define', 'emulator', 'scenarios', 'refused-signature', 'readme/start',
@@ -201,8 +206,11 @@ export {};
       const at = (path: string) => [join(root, path)];
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'],
-          strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, allowImportingTsExtensions: true, skipLibCheck: true, noEmit: true,
+          // The project's own settings, but for what a user's code need not follow: type-only imports
+          // may leave out `type`, and enums or namespaces are theirs to use.
+          ...projectCompilerOptions(),
+          verbatimModuleSyntax: false,
+          erasableSyntaxOnly: false,
           // As the packages resolve for their users, to this checkout's sources.
           paths: {
             'functiongraph-workflow-api': at('node/index.ts'),

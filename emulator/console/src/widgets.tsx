@@ -107,7 +107,7 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
     } catch (error) {
       if (mine === generation.current) setState((previous) => ({ data: previous.data, error: toShownError(error), loading: false }));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's keys say when load changes: it is a new closure on every render.
   }, keys);
   useEffect(() => {
     void reload();

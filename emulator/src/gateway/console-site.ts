@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { GatewayCredentials } from './gateway.ts';
+import { isStrict, type GatewayCredentials } from './gateway.ts';
 import { foreignRequest, isLoopbackAddress } from './local-requests.ts';
 
 export const consolePrefix = '/_console/';
@@ -80,7 +80,7 @@ export interface ConsoleSiteOptions {
  */
 export function createConsoleSite({ dir, credentials, version, host, key }: ConsoleSiteOptions): (request: IncomingMessage, response: ServerResponse, requestId: string) => void {
   let built: Map<string, SiteFile> | undefined;
-  const strict = credentials !== undefined && (credentials.keyPair !== undefined || credentials.token !== undefined);
+  const strict = isStrict(credentials);
 
   const session = (request: IncomingMessage): ConsoleSession => {
     if (!strict) return { strict, version, auth: { kind: 'token', token: lenientConsoleToken } };

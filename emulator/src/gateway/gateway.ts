@@ -47,6 +47,11 @@ export interface GatewayCredentials {
   token?: string;
 }
 
+/** Whether these credentials make the gateway strict: a key pair, a token, or both. */
+export function isStrict(credentials: GatewayCredentials | undefined): boolean {
+  return credentials?.keyPair !== undefined || credentials?.token !== undefined;
+}
+
 export interface GatewayOptions {
   /** What answers every request the gateway lets through: Prism's engine, or the emulator in front of it. */
   engine: Engine;
@@ -88,7 +93,7 @@ const unexpectedError: GatewayError = { status: 500, code: 'APIGW.0201', message
 type Refusal = { error: GatewayError; reason?: string; canonical?: CanonicalForm; violations?: string };
 
 export function createGateway({ engine, admin, site, host = '127.0.0.1', contract, credentials = {}, now = () => new Date(), backendTimeoutMs = 20_000, backendTimeoutFor, onAnswered }: GatewayOptions): Gateway {
-  const strict = credentials.keyPair !== undefined || credentials.token !== undefined;
+  const strict = isStrict(credentials);
   const routes = contractRoutes(contract);
 
   const authenticate = (request: IncomingMessage, body: Buffer): Refusal | undefined => {
